@@ -1,0 +1,58 @@
+# Exhale: `make run` to use it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/exhale
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+PYTEST_ARGS ?=
+
+.PHONY: run install test test-sqlite test-postgres test-fast browser bench lint migrate clean fuzz load
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[ml,dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	@scripts/run.sh
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# The whole suite, twice: on SQLite with the filesystem broker, then on PostgreSQL + Redis.
+test: install browser
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	rm -rf var/test-sqlite
+	EXHALE_VAR_DIR=$(CURDIR)/var/test-sqlite DATABASE_URL= REDIS_URL= \
+	  $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres:
+	rm -rf var/test-postgres
+	EXHALE_VAR_DIR=$(CURDIR)/var/test-postgres DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) \
+	  $(BIN)/pytest $(PYTEST_ARGS)
+
+# Quick loop while developing: SQLite only, no browser tests.
+test-fast: install
+	rm -rf var/test-fast
+	EXHALE_VAR_DIR=$(CURDIR)/var/test-fast DATABASE_URL= REDIS_URL= \
+	  $(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python -m bench
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf var/test-* var/celery var/cache

@@ -1,0 +1,76 @@
+"""Writes that concern a learner's account. Web forms, the API and commands call these."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import ApiToken, User, hash_token_key
+
+PROFILE_FIELDS = (
+    "display_name",
+    "timezone",
+    "daily_target_minutes",
+    "inhale_target_percent",
+    "rest_weekdays",
+    "bio",
+    "github_url",
+    "blog_url",
+    "kaggle_url",
+    "social_url",
+    "portfolio_hidden",
+)
+
+
+@transaction.atomic
+def learner_sign_up(*, username: str, email: str, password: str, **profile) -> User:
+    """Create a learner after checking the username, e-mail and password rules."""
+    username = (username or "").strip().lower()
+    email = (email or "").strip()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": "That username is taken; please pick another."})
+    if email and User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": "An account with this e-mail already exists."})
+    learner = User(username=username, email=email, **profile)
+    learner.full_clean(exclude=["password"])
+    try:
+        validate_password(password, learner)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    learner.set_password(password)
+    learner.save()
+    return learner
+
+
+@transaction.atomic
+def profile_update(*, learner: User, **changes) -> User:
+    """Change profile fields; unknown fields are refused rather than silently ignored."""
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown profile fields: {', '.join(sorted(unknown))}.")
+    for name, value in changes.items():
+        setattr(learner, name, value)
+    learner.full_clean(exclude=["password"])
+    learner.save(update_fields=[*changes.keys()] or None)
+    return learner
+
+
+def api_token_create(*, learner: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token and return it with its key, which is never shown again."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": "Give the token a name, e.g. 'laptop script'."})
+    if len(name) > 60:
+        raise ValidationError({"name": "Keep the name under 60 characters."})
+    if learner.api_tokens.count() >= 20:
+        raise ValidationError("You have 20 tokens already; revoke one you no longer use.")
+    key = ApiToken.new_key()
+    token = ApiToken.objects.create(
+        learner=learner, name=name, key_hash=hash_token_key(key), prefix=key[:8]
+    )
+    return token, key
+
+
+def api_token_revoke(*, learner: User, token_id: int) -> bool:
+    """Revoke one of the learner's tokens. Returns False when there was none to revoke."""
+    deleted, _ = ApiToken.objects.filter(learner=learner, pk=token_id).delete()
+    return bool(deleted)

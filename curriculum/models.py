@@ -1,0 +1,130 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", "Private"
+    PUBLIC = "public", "Public"
+
+
+class Roadmap(models.Model):
+    """A learner's plan: ordered stages of resources and milestone projects. A template is a
+    roadmap with no owner that ships with the app."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="roadmaps",
+        null=True,
+        blank=True,
+    )
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, blank=True, help_text="Templates only: stable key.")
+    description = models.TextField(max_length=20_000, blank=True)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    is_template = models.BooleanField(default=False)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+    origin_template = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followers",
+        help_text="The template this path started from, through any chain of copies.",
+    )
+    started_on = models.DateField(null=True, blank=True)
+    target_end = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=models.Q(is_template=True),
+                name="unique_template_slug",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class StageKind(models.TextChoices):
+    LEARN = "learn", "Learn (inhale)"
+    BUILD = "build", "Build (exhale)"
+
+
+class Stage(models.Model):
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="stages")
+    title = models.CharField(max_length=200)
+    position = models.PositiveIntegerField(default=0)
+    planned_weeks = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(520)]
+    )
+    kind = models.CharField(max_length=10, choices=StageKind.choices, default=StageKind.LEARN)
+    description = models.TextField(max_length=5000, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ItemKind(models.TextChoices):
+    COURSE = "course", "Course"
+    BOOK = "book", "Book"
+    LESSON = "lesson", "Lesson"
+    ARTICLE = "article", "Article"
+    VIDEO = "video", "Video"
+    TOOL = "tool", "Tool"
+    PROJECT = "project", "Milestone project"
+
+
+class ItemStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    SKIPPED = "skipped", "Skipped"
+
+
+class Item(models.Model):
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=10, choices=ItemKind.choices, default=ItemKind.ARTICLE)
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=1000, blank=True)
+    estimated_hours = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(10_000)],
+    )
+    status = models.CharField(
+        max_length=12, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    revisit_count = models.PositiveIntegerField(default=0)
+    note = models.TextField(max_length=20_000, blank=True)
+    checklist = models.JSONField(
+        default=list, blank=True, help_text='[{"text": "...", "done": false}, ...]'
+    )
+    project_slug = models.CharField(
+        max_length=60, blank=True, help_text="For milestone projects: the bundled recipe."
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,71 @@
+"""The cast every test can call on: an owner, a follower and a stranger, each a learner;
+clients signed in as each; and a real Celery worker for tests of jobs."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.services import api_token_create
+from tests.factories import LearnerFactory
+
+
+@pytest.fixture
+def owner(db):
+    return LearnerFactory(username="owner", display_name="Olive Owner")
+
+
+@pytest.fixture
+def follower(db):
+    return LearnerFactory(username="follower")
+
+
+@pytest.fixture
+def stranger(db):
+    return LearnerFactory(username="stranger")
+
+
+def _client_for(client_class, learner):
+    client = client_class()
+    client.force_login(learner)
+    return client
+
+
+@pytest.fixture
+def owner_client(owner):
+    from django.test import Client
+
+    return _client_for(Client, owner)
+
+
+@pytest.fixture
+def stranger_client(stranger):
+    from django.test import Client
+
+    return _client_for(Client, stranger)
+
+
+@pytest.fixture
+def api_client_for(db):
+    """api_client_for(learner) gives an APIClient that sends the learner's token;
+    api_client_for(None) gives an anonymous one."""
+
+    def make(learner=None):
+        client = APIClient()
+        if learner is not None:
+            _, key = api_token_create(learner=learner, name="tests")
+            client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+        return client
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker):
+    """One real worker for the session, consuming both queues of the test broker."""
+    from config.celery import app
+    from tests.support.worker import WorkerProcess
+
+    with django_db_blocker.unblock():
+        app.control.purge()
+        worker = WorkerProcess()
+    yield worker
+    worker.stop()
