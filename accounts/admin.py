@@ -11,9 +11,17 @@ class LearnerAdmin(UserAdmin):
             "Profile",
             {
                 "fields": (
-                    "display_name", "timezone", "daily_target_minutes",
-                    "inhale_target_percent", "rest_weekdays", "bio", "github_url",
-                    "blog_url", "kaggle_url", "social_url", "portfolio_hidden",
+                    "display_name",
+                    "timezone",
+                    "daily_target_minutes",
+                    "inhale_target_percent",
+                    "rest_weekdays",
+                    "bio",
+                    "github_url",
+                    "blog_url",
+                    "kaggle_url",
+                    "social_url",
+                    "portfolio_hidden",
                 )
             },
         ),

@@ -10,9 +10,7 @@ class ApiTokenAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, key):
         token = (
-            ApiToken.objects.select_related("learner")
-            .filter(key_hash=hash_token_key(key))
-            .first()
+            ApiToken.objects.select_related("learner").filter(key_hash=hash_token_key(key)).first()
         )
         if token is None or not token.learner.is_active:
             raise exceptions.AuthenticationFailed("Invalid or revoked token.")

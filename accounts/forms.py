@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from accounts import services
 from accounts.models import WEEKDAYS, User
@@ -29,7 +30,24 @@ class SignUpForm(forms.Form):
             raise
 
 
+def https_url_fields(db_field, **kwargs):
+    """Links typed without a scheme ("github.com/ada") are taken as https."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
 class ProfileForm(forms.ModelForm):
+    formfield_callback = https_url_fields
+    daily_target_minutes = forms.IntegerField(
+        min_value=5, max_value=960, help_text="How long you aim to practise on a practice day."
+    )
+    inhale_target_percent = forms.IntegerField(
+        label="Inhale (study) share, %",
+        min_value=0,
+        max_value=100,
+        help_text="The rest is exhale: coding, experiments, writing, sharing. 20 is a good start.",
+    )
     rest_weekdays = forms.TypedMultipleChoiceField(
         choices=list(enumerate(WEEKDAYS)),
         coerce=int,

@@ -9,9 +9,32 @@ from django.core.exceptions import ValidationError
 USERNAME_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{1,28}[a-z0-9])$")
 RESERVED_USERNAMES = frozenset(
     {
-        "admin", "api", "static", "media", "accounts", "account", "login", "logout", "signup",
-        "settings", "today", "roadmaps", "projects", "jobs", "discover", "feed", "u", "www",
-        "root", "support", "help", "about", "healthz", "sitemap", "robots", "exhale",
+        "admin",
+        "api",
+        "static",
+        "media",
+        "accounts",
+        "account",
+        "login",
+        "logout",
+        "signup",
+        "settings",
+        "today",
+        "roadmaps",
+        "projects",
+        "jobs",
+        "discover",
+        "feed",
+        "u",
+        "www",
+        "root",
+        "support",
+        "help",
+        "about",
+        "healthz",
+        "sitemap",
+        "robots",
+        "exhale",
     }
 )
 
@@ -47,6 +70,4 @@ def validate_rest_weekdays(value: str) -> None:
     if not re.fullmatch(r"[0-6]{0,7}", value or "") or len(set(value)) != len(value):
         raise ValidationError("Rest days must be distinct weekdays.", code="invalid_rest_days")
     if len(value) == 7:
-        raise ValidationError(
-            "Keep at least one practice day in the week.", code="all_rest_days"
-        )
+        raise ValidationError("Keep at least one practice day in the week.", code="all_rest_days")

@@ -22,7 +22,9 @@ def sign_up(request):
             pass
         else:
             login(request, learner, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome to Exhale, {learner.username}! Set up your profile.")
+            messages.success(
+                request, f"Welcome to Exhale, {learner.username}! Set up your profile."
+            )
             return redirect("accounts:profile")
     return render(request, "accounts/sign_up.html", {"form": form})
 
