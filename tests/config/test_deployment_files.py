@@ -35,7 +35,12 @@ def queues_of(service) -> set[str]:
 
 def test_compose_has_every_service_the_architecture_names(compose):
     assert set(compose["services"]) == {
-        "web", "worker", "gpu-worker", "beat", "redis", "postgres",
+        "web",
+        "worker",
+        "gpu-worker",
+        "beat",
+        "redis",
+        "postgres",
     }
 
 
@@ -66,10 +71,13 @@ def test_app_services_share_the_image_and_an_environment_settings_reads(compose)
         env = service["environment"]
         assert env["DEBUG"] == "0"
         for variable in env:
-            assert f'"{variable}"' in SETTINGS_SOURCE, f"{name} sets {variable}, settings ignores it"
-        assert env["DATABASE_URL"].startswith("postgres://") and "@postgres:5432/" in env[
-            "DATABASE_URL"
-        ]
+            assert f'"{variable}"' in SETTINGS_SOURCE, (
+                f"{name} sets {variable}, settings ignores it"
+            )
+        assert (
+            env["DATABASE_URL"].startswith("postgres://")
+            and "@postgres:5432/" in env["DATABASE_URL"]
+        )
         assert env["REDIS_URL"].startswith("redis://redis:6379")
         assert set(service["depends_on"]) == {"postgres", "redis"}
         assert all(c["condition"] == "service_healthy" for c in service["depends_on"].values())
