@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/exhale
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 PYTEST_ARGS ?=
 
-.PHONY: run install test test-sqlite test-postgres test-fast browser bench lint migrate clean fuzz load
+.PHONY: screenshots run install test test-sqlite test-postgres test-fast browser bench lint migrate clean fuzz load
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ test-fast: install
 	rm -rf var/test-fast
 	EXHALE_VAR_DIR=$(CURDIR)/var/test-fast DATABASE_URL= REDIS_URL= \
 	  $(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+
+# Refresh the README's pictures from the browser tests.
+screenshots: install browser
+	rm -rf var/test-shots
+	EXHALE_VAR_DIR=$(CURDIR)/var/test-shots EXHALE_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots \
+	  DATABASE_URL= REDIS_URL= $(BIN)/pytest tests/e2e -q
 
 bench: install
 	$(BIN)/python -m bench
