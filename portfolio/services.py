@@ -1,0 +1,71 @@
+"""Writes of the portfolio app: following learners."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from accounts.models import User
+from portfolio.models import Follow
+
+
+def follow_create(*, follower: User, followed: User) -> Follow:
+    """Follow a learner; following twice is harmless and returns the existing follow."""
+    if follower.pk == followed.pk:
+        raise ValidationError("You can't follow yourself — but keep going!")
+    try:
+        with transaction.atomic():
+            follow, _ = Follow.objects.get_or_create(follower=follower, followed=followed)
+    except IntegrityError:  # two tabs followed at once: the other insert won
+        follow = Follow.objects.get(follower=follower, followed=followed)
+    return follow
+
+
+def follow_delete(*, follower: User, followed: User) -> bool:
+    """Stop following. Returns False when there was nothing to undo."""
+    deleted, _ = Follow.objects.filter(follower=follower, followed=followed).delete()
+    return bool(deleted)
+
+
+def account_export(*, learner: User) -> bytes:
+    """The learner's whole account as a zip: every record, every file, readable Markdown."""
+    from portfolio import archive
+
+    return archive.export_account(learner, readable_extras=_readable_copies(learner))
+
+
+def _readable_copies(learner: User) -> dict[str, str]:
+    """Markdown copies of roadmaps and posts, for people rather than for import."""
+    from portfolio.selectors import readable_markdown
+
+    return readable_markdown(learner)
+
+
+@transaction.atomic
+def account_import(*, data: bytes, password: str | None = None):
+    """Restore an exported account into this instance (the username must be free)."""
+    from portfolio import archive
+
+    return archive.import_account(data, password=password)
+
+
+def account_delete(*, learner: User, confirm_username: str) -> None:
+    """Delete the learner, every record (by cascade) and every file, after confirmation."""
+    import shutil
+
+    from portfolio import archive
+
+    if confirm_username != learner.username:
+        raise ValidationError(
+            {"confirm_username": "Type your username exactly to confirm deleting everything."}
+        )
+    paths = archive.account_files(learner)
+
+    def remove_files():
+        for path in paths:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+    with transaction.atomic():
+        User.objects.filter(pk=learner.pk).delete()
+        transaction.on_commit(remove_files)

@@ -1,0 +1,149 @@
+"""Export then import into an empty database gives the same records and files back; deleting
+an account leaves no row and no file of it."""
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from accounts.models import User
+from curriculum.models import Item, Roadmap
+from portfolio import archive
+from portfolio.models import Follow
+from portfolio.services import account_delete, account_export, account_import, follow_create
+from tests.factories import ItemFactory, LearnerFactory, RoadmapFactory, StageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def build_account(owner, follower):
+    template = RoadmapFactory(owner=None, is_template=True, slug="ai-masters", title="Template")
+    roadmap = RoadmapFactory(owner=owner, title="My AI masters", origin_template=template)
+    copy = RoadmapFactory(owner=owner, title="Copy", copied_from=roadmap)
+    stage = StageFactory(roadmap=roadmap, title="Foundations", planned_weeks=6)
+    ItemFactory(stage=stage, title="fast.ai lesson 1", url="https://course.fast.ai/", status="done")
+    ItemFactory(
+        stage=stage,
+        title="Note ✳️ ünïcode",
+        note="**bold**",
+        checklist=[{"text": "a", "done": True}],
+    )
+    follow_create(follower=owner, followed=follower)
+    return template, roadmap, copy
+
+
+def snapshot(learner):
+    rows = {}
+    for owned, qs in archive.owned_querysets(learner):
+        fields = [
+            f.name
+            for f in owned.model._meta.concrete_fields
+            if not f.primary_key and not f.is_relation and not f.name.endswith("_at")
+        ]
+        rows[owned.label] = sorted(
+            json.dumps([archive._plain(getattr(o, n)) for n in fields], default=str) for o in qs
+        )
+    return rows
+
+
+def test_owned_models_are_found_by_walking_foreign_keys():
+    labels = {o.label: o.owner_path for o in archive.owned_models()}
+
+    assert labels["curriculum.Roadmap"] == "owner"
+    assert labels["curriculum.Stage"] == "roadmap__owner"
+    assert labels["curriculum.Item"] == "stage__roadmap__owner"
+    assert labels["portfolio.Follow"] == "follower"
+    assert "accounts.ApiToken" not in labels, "credentials never leave the instance"
+
+
+def test_export_then_import_into_an_empty_instance_restores_everything(owner, follower):
+    build_account(owner, follower)
+    before = snapshot(owner)
+    data = account_export(learner=owner)
+    profile = {f: getattr(owner, f) for f in ["username", "email", "timezone", "display_name"]}
+    password_hash = owner.password
+
+    User.objects.filter(pk=owner.pk).delete()
+    assert not Roadmap.objects.filter(owner__username="owner").exists()
+    report = account_import(data=data)
+
+    restored = User.objects.get(username="owner")
+    assert {f: getattr(restored, f) for f in profile} == profile
+    assert restored.password == password_hash, "the learner signs in with the same password"
+    assert snapshot(restored) == before
+    assert report.counts["curriculum.Item"] == 2
+    copy = Roadmap.objects.get(owner=restored, title="Copy")
+    assert copy.copied_from.title == "My AI masters" and copy.copied_from.owner == restored
+    original = Roadmap.objects.get(owner=restored, title="My AI masters")
+    assert original.origin_template.slug == "ai-masters"
+    assert Follow.objects.get(follower=restored).followed.username == "follower"
+
+
+def test_import_refuses_an_existing_username(owner, follower):
+    build_account(owner, follower)
+    data = account_export(learner=owner)
+
+    with pytest.raises(ValidationError, match="already exists"):
+        account_import(data=data)
+
+
+@pytest.mark.parametrize(
+    "members, message",
+    [
+        ({"../evil.txt": b"x", "data.json": b"{}"}, "unsafe path"),
+        ({"/etc/passwd": b"x"}, "unsafe path"),
+        ({"readme.txt": b"x"}, "no data.json"),
+        ({"data.json": b"\xff\xfe not json"}, "not valid JSON"),
+        ({"data.json": b'{"format": "other"}'}, "not an Exhale account export"),
+    ],
+)
+def test_import_refuses_hostile_or_foreign_archives(members, message):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name, content in members.items():
+            zf.writestr(name, content)
+
+    with pytest.raises(ValidationError, match=message):
+        account_import(data=buffer.getvalue())
+    assert not User.objects.exists()
+
+
+def test_import_refuses_what_is_not_a_zip():
+    with pytest.raises(ValidationError, match="not a zip"):
+        account_import(data=b"MZ\x90\x00 an executable")
+
+
+def test_account_deletion_needs_the_username_typed(owner):
+    RoadmapFactory(owner=owner)
+
+    with pytest.raises(ValidationError, match="Type your username"):
+        account_delete(learner=owner, confirm_username="Owner")
+
+    assert User.objects.filter(pk=owner.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_account_deletion_leaves_no_row_and_no_file(monkeypatch):
+    owner = LearnerFactory(username="owner")
+    other = LearnerFactory(username="other")
+    build_account(owner, other)
+    kept = RoadmapFactory(owner=other)
+    before = {o.label: o.model._default_manager.count() for o in archive.owned_models()}
+    owned = {o.label: qs.count() for o, qs in archive.owned_querysets(owner)}
+    media_file = Path(settings.MEDIA_ROOT) / "test-owned" / "f.txt"
+    media_file.parent.mkdir(parents=True, exist_ok=True)
+    media_file.write_text("x")
+    monkeypatch.setattr(archive, "account_files", lambda learner: [media_file])
+
+    account_delete(learner=owner, confirm_username="owner")
+
+    assert not User.objects.filter(username="owner").exists()
+    for o, qs in archive.owned_querysets(other):
+        assert o.model._default_manager.count() == before[o.label] - owned[o.label]
+    assert Item.objects.filter(stage__roadmap__owner__username="owner").count() == 0
+    assert Roadmap.objects.filter(pk=kept.pk).exists()
+    assert not media_file.exists()
