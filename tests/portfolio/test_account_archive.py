@@ -142,7 +142,7 @@ def test_account_deletion_leaves_no_row_and_no_file(monkeypatch):
     account_delete(learner=owner, confirm_username="owner")
 
     assert not User.objects.filter(username="owner").exists()
-    for o, qs in archive.owned_querysets(other):
+    for o in archive.owned_models():
         assert o.model._default_manager.count() == before[o.label] - owned[o.label]
     assert Item.objects.filter(stage__roadmap__owner__username="owner").count() == 0
     assert Roadmap.objects.filter(pk=kept.pk).exists()
