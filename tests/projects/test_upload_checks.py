@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from projects.upload_checks import Limits, check_csv, check_image_zip, extract_image_zip
+from projects.upload_checks import check_csv, check_image_zip, extract_image_zip
 
 
 def png_bytes(colour=(200, 30, 30)) -> bytes:
@@ -34,8 +34,8 @@ def good_members(prefix=""):
     return members
 
 
-def check(buffer, limits=Limits()):
-    return check_image_zip(buffer, len(buffer.getbuffer()), limits)
+def check(buffer):
+    return check_image_zip(buffer, len(buffer.getbuffer()))
 
 
 def test_a_zip_of_class_folders_is_previewed_with_counts():
