@@ -54,6 +54,12 @@ screenshots: install browser
 	EXHALE_VAR_DIR=$(CURDIR)/var/test-shots EXHALE_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots \
 	  DATABASE_URL= REDIS_URL= $(BIN)/pytest tests/e2e -q
 
+# The long API fuzz: many random examples per operation, anonymous and with a token.
+fuzz: install
+	rm -rf var/test-fuzz
+	EXHALE_VAR_DIR=$(CURDIR)/var/test-fuzz EXHALE_FUZZ_EXAMPLES=$${EXHALE_FUZZ_EXAMPLES:-150} \
+	  EXHALE_FUZZ_RANDOM=1 DATABASE_URL= REDIS_URL= $(BIN)/pytest tests/hardening/test_api_fuzz.py -q
+
 bench: install
 	$(BIN)/python -m bench
 

@@ -69,3 +69,13 @@ def celery_worker(django_db_setup, django_db_blocker):
         worker = WorkerProcess()
     yield worker
     worker.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counts(monkeypatch):
+    """API throttles count in the cache, which outlives a test; each test starts uncounted
+    (without flushing a shared cache, which on Redis would also hold the test broker)."""
+    from django.core.cache.backends.locmem import LocMemCache
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setattr(SimpleRateThrottle, "cache", LocMemCache("throttle", {}))
