@@ -13,3 +13,8 @@ def readable_markdown(learner: User) -> dict[str, str]:
     for roadmap in learner.roadmaps.all():
         copies[f"roadmaps/{roadmap.pk}.md"] = roadmap_export(roadmap=roadmap, format="md")
     return copies
+
+
+def public_learner(username: str) -> User | None:
+    """The learner whose portfolio a visitor may see, or None (unknown, inactive or hidden)."""
+    return User.objects.filter(username=username, is_active=True, portfolio_hidden=False).first()

@@ -1,9 +1,16 @@
 from django.urls import path
 
-from portfolio import views
+from portfolio import views, views_account
 
 app_name = "portfolio"
 
 urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots"),
     path("u/<str:username>/", views.learner_page, name="learner"),
+    path("u/<str:username>/follow/", views.follow, name="follow"),
+    path("u/<str:username>/unfollow/", views.unfollow, name="unfollow"),
+    path("account/data/", views_account.your_data, name="your_data"),
+    path("account/export/", views_account.account_export, name="account_export"),
+    path("account/delete/", views_account.account_delete, name="account_delete"),
+    path("account/import/", views_account.account_import, name="account_import"),
 ]
