@@ -1,0 +1,423 @@
+"""Writes to the journal. The Today page, the API, the CSV import and `log_session` all call
+these, so each rule (minutes within a day, no future sessions, own items only) lives here."""
+
+import math
+from datetime import date, datetime, timedelta
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from curriculum.models import Item, Visibility
+from journal import habits, selectors
+from journal.kinds import Kind
+from journal.models import (
+    DEFAULT_TIMER_MINUTES,
+    MAX_MINUTES,
+    MIN_MINUTES,
+    FocusTimer,
+    KindLabel,
+    NotToDo,
+    Reflection,
+    StudySession,
+    WeeklyReview,
+)
+
+# A little slack for clocks that run ahead of the server's.
+FUTURE_SLACK = timedelta(minutes=5)
+TIMER_ASKS_AFTER = timedelta(hours=4)
+UNDO_SALT = "journal.session-undo"
+UNDO_MAX_AGE = 60 * 60
+
+MINUTES_MESSAGE = f"Log between {MIN_MINUTES} and {MAX_MINUTES} minutes: a session fits in one day."
+FUTURE_MESSAGE = "That is in the future: log a session once it has happened."
+TOO_OLD_MESSAGE = "That is before the year 2000: check the date."
+ITEM_MESSAGE = "Pick one of your own roadmap items."
+KIND_MESSAGE = "Pick one of the kinds: " + ", ".join(Kind.values) + "."
+
+
+def _check_minutes(minutes, field: str = "minutes") -> int:
+    if isinstance(minutes, bool) or not isinstance(minutes, int):
+        try:
+            minutes = int(str(minutes).strip())
+        except (TypeError, ValueError):
+            raise ValidationError({field: MINUTES_MESSAGE}) from None
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise ValidationError({field: MINUTES_MESSAGE})
+    return minutes
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in Kind.values:
+        raise ValidationError({"kind": KIND_MESSAGE})
+    return kind
+
+
+def _check_item(learner, item: Item | int | None) -> Item | None:
+    if item is None or item == "":
+        return None
+    item_id = item.pk if isinstance(item, Item) else item
+    found = selectors.own_items(learner).filter(pk=item_id).first()
+    if found is None:
+        raise ValidationError({"item": ITEM_MESSAGE})
+    return found
+
+
+def _check_started_at(started_at: datetime, now: datetime) -> datetime:
+    if timezone.is_naive(started_at):
+        raise ValidationError({"started_at": "Give the start time with its time zone."})
+    if started_at > now + FUTURE_SLACK:
+        raise ValidationError({"started_at": FUTURE_MESSAGE})
+    if started_at.year < 2000:
+        raise ValidationError({"started_at": TOO_OLD_MESSAGE})
+    return started_at
+
+
+def _check_visibility(visibility: str) -> str:
+    if visibility not in Visibility.values:
+        raise ValidationError({"visibility": "Choose private or public."})
+    return visibility
+
+
+def _published_at(obj, visibility: str, now: datetime) -> datetime | None:
+    """First publication time is kept; making it private again clears it."""
+    if visibility == Visibility.PUBLIC:
+        return obj.published_at or now
+    return None
+
+
+# --- sessions ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_log(
+    *,
+    learner,
+    minutes: int,
+    kind: str,
+    item: Item | int | None = None,
+    note: str = "",
+    started_at: datetime | None = None,
+    visibility: str = Visibility.PRIVATE,
+    now: datetime | None = None,
+) -> StudySession:
+    """Log a study session. Without a start time it is taken to have just ended."""
+    now = now or timezone.now()
+    minutes = _check_minutes(minutes)
+    kind = _check_kind(kind)
+    item = _check_item(learner, item)
+    visibility = _check_visibility(visibility)
+    if started_at is None:
+        started_at = now - timedelta(minutes=minutes)
+    started_at = _check_started_at(started_at, now)
+    session = StudySession(
+        learner=learner,
+        started_at=started_at,
+        local_date=habits.local_date(started_at, selectors.learner_zone(learner)),
+        minutes=minutes,
+        kind=kind,
+        item=item,
+        note=note or "",
+        visibility=visibility,
+    )
+    session.published_at = _published_at(session, visibility, now)
+    session.full_clean(exclude=["learner", "item"])
+    session.save()
+    return session
+
+
+SESSION_FIELDS = ("minutes", "kind", "item", "note", "started_at", "visibility")
+
+
+@transaction.atomic
+def session_update(*, learner, session: StudySession, **changes) -> StudySession:
+    """Change a session of the learner's; the local date follows the start time."""
+    if session.learner_id != learner.pk:
+        raise StudySession.DoesNotExist
+    unknown = set(changes) - set(SESSION_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown session fields: {', '.join(sorted(unknown))}.")
+    now = timezone.now()
+    if "minutes" in changes:
+        session.minutes = _check_minutes(changes["minutes"])
+    if "kind" in changes:
+        session.kind = _check_kind(changes["kind"])
+    if "item" in changes:
+        session.item = _check_item(learner, changes["item"])
+    if "note" in changes:
+        session.note = changes["note"] or ""
+    if "started_at" in changes:
+        session.started_at = _check_started_at(changes["started_at"], now)
+        session.local_date = habits.local_date(session.started_at, selectors.learner_zone(learner))
+    if "visibility" in changes:
+        session.visibility = _check_visibility(changes["visibility"])
+        session.published_at = _published_at(session, session.visibility, now)
+    session.full_clean(exclude=["learner", "item"])
+    session.save()
+    return session
+
+
+def _undo_payload(session: StudySession) -> dict:
+    return {
+        "learner": session.learner_id,
+        "started_at": session.started_at.isoformat(),
+        "minutes": session.minutes,
+        "kind": session.kind,
+        "item": session.item_id,
+        "note": session.note,
+        "visibility": session.visibility,
+    }
+
+
+@transaction.atomic
+def session_delete(*, learner, session: StudySession) -> str:
+    """Delete a session and return a signed token that `session_restore` accepts for an
+    hour: deleting is instant, and undo needs no trash table that every figure would have to
+    filter out."""
+    if session.learner_id != learner.pk:
+        raise StudySession.DoesNotExist
+    token = signing.dumps(_undo_payload(session), salt=UNDO_SALT, compress=True)
+    session.delete()
+    return token
+
+
+@transaction.atomic
+def session_restore(*, learner, token: str) -> StudySession:
+    """Undo a delete: log the session again from the token `session_delete` returned."""
+    try:
+        payload = signing.loads(token, salt=UNDO_SALT, max_age=UNDO_MAX_AGE)
+    except signing.BadSignature:
+        raise ValidationError("That undo has expired; log the session again.") from None
+    if payload.get("learner") != learner.pk:
+        raise ValidationError("That undo has expired; log the session again.")
+    item_id = payload["item"]
+    if item_id is not None and not selectors.own_items(learner).filter(pk=item_id).exists():
+        item_id = None  # the item went away meanwhile; keep the session anyway
+    return session_log(
+        learner=learner,
+        minutes=payload["minutes"],
+        kind=payload["kind"],
+        item=item_id,
+        note=payload["note"],
+        started_at=datetime.fromisoformat(payload["started_at"]),
+        visibility=payload["visibility"],
+    )
+
+
+@transaction.atomic
+def kind_label_set(*, learner, kind: str, label: str) -> KindLabel | None:
+    """Rename a kind for this learner; an empty label restores the default name."""
+    kind = _check_kind(kind)
+    label = (label or "").strip()
+    if len(label) > 40:
+        raise ValidationError({"label": "Keep a kind's name under 40 characters."})
+    if not label or label == Kind(kind).label:
+        KindLabel.objects.filter(learner=learner, kind=kind).delete()
+        return None
+    entry, _ = KindLabel.objects.update_or_create(
+        learner=learner, kind=kind, defaults={"label": label}
+    )
+    return entry
+
+
+# --- focus timer -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def timer_start(
+    *,
+    learner,
+    kind: str = Kind.CODING,
+    item: Item | int | None = None,
+    planned_minutes: int = DEFAULT_TIMER_MINUTES,
+    now: datetime | None = None,
+) -> FocusTimer:
+    """Start a deep-work block on the server. One runs at a time per learner."""
+    kind = _check_kind(kind)
+    item = _check_item(learner, item)
+    planned_minutes = _check_minutes(planned_minutes, field="planned_minutes")
+    running = ValidationError("A focus timer is already running: stop it first.")
+    if FocusTimer.objects.filter(learner=learner, stopped_at__isnull=True).exists():
+        raise running
+    try:
+        # The partial unique constraint settles two starts racing past the check above.
+        with transaction.atomic():
+            return FocusTimer.objects.create(
+                learner=learner,
+                started_at=now or timezone.now(),
+                planned_minutes=planned_minutes,
+                kind=kind,
+                item=item,
+            )
+    except IntegrityError:
+        raise running from None
+
+
+@transaction.atomic
+def timer_stop(
+    *,
+    learner,
+    minutes: int | None = None,
+    note: str = "",
+    now: datetime | None = None,
+) -> StudySession:
+    """Stop the running timer and log its session. One conditional update claims the timer,
+    so a double stop (two tabs, a double click) logs one session. A timer that ran past four
+    hours was probably forgotten: then the learner must say how many minutes were real."""
+    now = now or timezone.now()
+    timer = FocusTimer.objects.filter(learner=learner, stopped_at__isnull=True).first()
+    if timer is None:
+        raise ValidationError("No focus timer is running.")
+    elapsed = now - timer.started_at
+    if minutes in (None, ""):
+        if elapsed > TIMER_ASKS_AFTER:
+            raise ValidationError(
+                {
+                    "minutes": "This timer ran for more than 4 hours. How many minutes "
+                    "did you really study?"
+                }
+            )
+        minutes = max(MIN_MINUTES, math.floor(elapsed.total_seconds() / 60 + 0.5))
+    minutes = _check_minutes(minutes)
+    claimed = FocusTimer.objects.filter(pk=timer.pk, stopped_at__isnull=True).update(stopped_at=now)
+    if not claimed:
+        raise ValidationError("This timer was already stopped.")
+    session = session_log(
+        learner=learner,
+        minutes=minutes,
+        kind=timer.kind,
+        item=timer.item_id,
+        note=note,
+        started_at=timer.started_at,
+        now=now,
+    )
+    FocusTimer.objects.filter(pk=timer.pk).update(session=session)
+    return session
+
+
+@transaction.atomic
+def timer_discard(*, learner) -> None:
+    """Throw away the running timer without logging anything."""
+    if not FocusTimer.objects.filter(learner=learner, stopped_at__isnull=True).delete()[0]:
+        raise ValidationError("No focus timer is running.")
+
+
+# --- reflections, reviews, not-to-do -----------------------------------------------------
+
+
+def _check_text(value: str, field: str, required: bool = False, limit: int = 20_000) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError({field: "Write something first."})
+    if len(value) > limit:
+        raise ValidationError({field: f"Keep it under {limit:,} characters."})
+    return value
+
+
+def _check_day(learner, day: date, field: str = "date") -> date:
+    if not isinstance(day, date):
+        raise ValidationError({field: "Give a date like 2025-01-31."})
+    if day > selectors.learner_today(learner):
+        raise ValidationError({field: "That day has not come yet."})
+    if day.year < 2000:
+        raise ValidationError({field: TOO_OLD_MESSAGE})
+    return day
+
+
+@transaction.atomic
+def reflection_write(
+    *, learner, day: date, body: str, visibility: str = Visibility.PRIVATE
+) -> Reflection:
+    """Write (or rewrite) the learner's note for a day."""
+    day = _check_day(learner, day)
+    body = _check_text(body, "body", required=True)
+    visibility = _check_visibility(visibility)
+    reflection = Reflection.objects.select_for_update().filter(learner=learner, date=day).first()
+    if reflection is None:
+        reflection = Reflection(learner=learner, date=day)
+    reflection.body = body
+    reflection.visibility = visibility
+    reflection.published_at = _published_at(reflection, visibility, timezone.now())
+    reflection.save()
+    return reflection
+
+
+@transaction.atomic
+def reflection_delete(*, learner, reflection: Reflection) -> None:
+    if reflection.learner_id != learner.pk:
+        raise Reflection.DoesNotExist
+    reflection.delete()
+
+
+REVIEW_TEXT_FIELDS = ("learned", "hardest", "resources", "results", "changes")
+
+
+@transaction.atomic
+def review_write(
+    *,
+    learner,
+    week_start: date,
+    visibility: str = Visibility.PRIVATE,
+    on_track: bool | None = None,
+    **answers: str,
+) -> WeeklyReview:
+    """Write the weekly review of an ISO week, refreshing its figures (minutes, ratio, items
+    finished) from the journal as it stands now."""
+    unknown = set(answers) - set(REVIEW_TEXT_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown review fields: {', '.join(sorted(unknown))}.")
+    week_start = _check_day(learner, week_start, field="week")
+    if week_start.weekday() != 0:
+        week_start = habits.week_start(week_start)
+    cleaned = {name: _check_text(answers.get(name, ""), name) for name in REVIEW_TEXT_FIELDS}
+    if not any(cleaned.values()) and on_track is None:
+        raise ValidationError("Answer at least one of the prompts.")
+    visibility = _check_visibility(visibility)
+    review = (
+        WeeklyReview.objects.select_for_update()
+        .filter(learner=learner, week_start=week_start)
+        .first()
+    ) or WeeklyReview(learner=learner, week_start=week_start)
+    for name, value in cleaned.items():
+        setattr(review, name, value)
+    review.on_track = on_track
+    for name, value in selectors.week_figures(learner, week_start).items():
+        setattr(review, name, value)
+    review.visibility = visibility
+    review.published_at = _published_at(review, visibility, timezone.now())
+    review.save()
+    return review
+
+
+@transaction.atomic
+def review_delete(*, learner, review: WeeklyReview) -> None:
+    if review.learner_id != learner.pk:
+        raise WeeklyReview.DoesNotExist
+    review.delete()
+
+
+@transaction.atomic
+def not_to_do_add(*, learner, text: str) -> NotToDo:
+    """Add an entry to the learner's not-to-do list."""
+    text = _check_text(text, "text", required=True, limit=200)
+    if NotToDo.objects.filter(learner=learner, text__iexact=text, retired_at__isnull=True).exists():
+        raise ValidationError({"text": "That is already on your not-to-do list."})
+    return NotToDo.objects.create(learner=learner, text=text)
+
+
+@transaction.atomic
+def not_to_do_retire(*, learner, entry: NotToDo, retired: bool = True) -> NotToDo:
+    """Retire an entry (it stays in the history with its dates), or bring it back."""
+    if entry.learner_id != learner.pk:
+        raise NotToDo.DoesNotExist
+    entry.retired_at = timezone.now() if retired else None
+    entry.save(update_fields=["retired_at"])
+    return entry
+
+
+@transaction.atomic
+def not_to_do_delete(*, learner, entry: NotToDo) -> None:
+    if entry.learner_id != learner.pk:
+        raise NotToDo.DoesNotExist
+    entry.delete()
