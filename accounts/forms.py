@@ -38,7 +38,6 @@ def https_url_fields(db_field, **kwargs):
 
 
 class ProfileForm(forms.ModelForm):
-    formfield_callback = https_url_fields
     daily_target_minutes = forms.IntegerField(
         min_value=5, max_value=960, help_text="How long you aim to practise on a practice day."
     )
@@ -59,6 +58,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = services.PROFILE_FIELDS
+        formfield_callback = https_url_fields
         widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 2000})}
 
     def __init__(self, *args, **kwargs):
