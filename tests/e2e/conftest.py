@@ -92,3 +92,23 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture
+def assert_accessible():
+    """assert_accessible(page): axe-core finds no serious or critical violation on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page):
+        results = axe.run(page)
+        bad = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+        report = "\n".join(
+            f"{v['impact']}: {v['id']} — {v['help']} ({len(v['nodes'])} node(s), e.g. "
+            f"{v['nodes'][0]['target']})"
+            for v in bad
+        )
+        assert not bad, f"Accessibility violations on {page.url}:\n{report}"
+
+    return check
