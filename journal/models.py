@@ -1,10 +1,13 @@
 """The journal: study sessions, the focus timer, reflections, weekly reviews and the not-to-do
 list. Times are stored in UTC; each session also keeps the learner's local date it fell on."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from curriculum.models import Visibility
 from journal.habits import Split
@@ -13,6 +16,7 @@ from journal.kinds import Kind, side_of
 MIN_MINUTES = 1
 MAX_MINUTES = 24 * 60
 DEFAULT_TIMER_MINUTES = 90
+TIMER_ASKS_AFTER = timedelta(hours=4)
 NOTE_MAX_CHARS = 20_000
 
 
@@ -135,6 +139,18 @@ class FocusTimer(models.Model):
 
     def __str__(self) -> str:
         return f"timer of {self.learner_id} from {self.started_at:%Y-%m-%d %H:%M}"
+
+    def elapsed(self, now: datetime | None = None) -> timedelta:
+        return (self.stopped_at or now or timezone.now()) - self.started_at
+
+    @property
+    def elapsed_minutes(self) -> int:
+        return int(self.elapsed().total_seconds() // 60)
+
+    @property
+    def needs_real_minutes(self) -> bool:
+        """Past four hours a timer was probably forgotten: ask how long the work really was."""
+        return self.elapsed() > TIMER_ASKS_AFTER
 
 
 class Reflection(Publishable):

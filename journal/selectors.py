@@ -148,6 +148,10 @@ class JournalStats:
         return min(100, round(100 * self.today_minutes / max(1, self.daily_target_minutes)))
 
     @property
+    def exhale_target_percent(self) -> int:
+        return 100 - self.inhale_target_percent
+
+    @property
     def habit_score_rounded(self) -> int:
         return round(self.habit_score)
 

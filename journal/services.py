@@ -11,11 +11,13 @@ from django.utils import timezone
 
 from curriculum.models import Item, Visibility
 from journal import habits, selectors
+from journal.csv_io import RowErrors, SessionRow
 from journal.kinds import Kind
 from journal.models import (
     DEFAULT_TIMER_MINUTES,
     MAX_MINUTES,
     MIN_MINUTES,
+    TIMER_ASKS_AFTER,
     FocusTimer,
     KindLabel,
     NotToDo,
@@ -26,7 +28,6 @@ from journal.models import (
 
 # A little slack for clocks that run ahead of the server's.
 FUTURE_SLACK = timedelta(minutes=5)
-TIMER_ASKS_AFTER = timedelta(hours=4)
 UNDO_SALT = "journal.session-undo"
 UNDO_MAX_AGE = 60 * 60
 
@@ -421,3 +422,55 @@ def not_to_do_delete(*, learner, entry: NotToDo) -> None:
     if entry.learner_id != learner.pk:
         raise NotToDo.DoesNotExist
     entry.delete()
+
+
+# --- CSV import --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def sessions_import(*, learner, rows: list[SessionRow]) -> tuple[int, int]:
+    """Log parsed CSV rows all at once, or none if one is wrong. Rows identical to a logged
+    session (same start, minutes and kind) are skipped, so importing a file twice is harmless.
+    Returns (created, duplicates)."""
+    now = timezone.now()
+    errors = RowErrors()
+    for row in rows:
+        try:
+            _check_minutes(row.minutes)
+            _check_kind(row.kind)
+            _check_started_at(row.started_at, now)
+            _check_visibility(row.visibility)
+            _check_text(row.note, "note")
+        except ValidationError as exc:
+            errors.add(row.row_number, " ".join(exc.messages))
+    errors.raise_if_any()
+    if not rows:
+        return 0, 0
+    existing = set(
+        StudySession.objects.filter(
+            learner=learner,
+            started_at__gte=min(r.started_at for r in rows),
+            started_at__lte=max(r.started_at for r in rows),
+        ).values_list("started_at", "minutes", "kind")
+    )
+    zone = selectors.learner_zone(learner)
+    fresh = []
+    for row in rows:
+        key = (row.started_at, row.minutes, row.kind)
+        if key in existing:
+            continue
+        existing.add(key)
+        fresh.append(
+            StudySession(
+                learner=learner,
+                started_at=row.started_at,
+                local_date=habits.local_date(row.started_at, zone),
+                minutes=row.minutes,
+                kind=row.kind,
+                note=row.note,
+                visibility=row.visibility,
+                published_at=now if row.visibility == Visibility.PUBLIC else None,
+            )
+        )
+    StudySession.objects.bulk_create(fresh, batch_size=500)
+    return len(fresh), len(rows) - len(fresh)
