@@ -1,0 +1,171 @@
+"""Worker-only helpers the recipes share: seeding, the split, the progress callback, plots.
+
+Imported only from inside a recipe's train()/predict(), never by the web process: this module
+imports torch, fastai and matplotlib at the top.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # workers have no display
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+from fastai.callback.core import Callback  # noqa: E402
+
+from projects.recipes._contract import RunContext  # noqa: E402
+
+
+class RunStopped(Exception):
+    """Raised between batches when the learner cancelled the run or it ran out of time."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def seed_everything(seed: int) -> None:
+    """Same seed, same split, same initial weights, same batches."""
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    torch.manual_seed(seed)
+    if torch.cuda.is_available():
+        torch.cuda.manual_seed_all(seed)
+    torch.backends.cudnn.deterministic = True
+    torch.backends.cudnn.benchmark = False
+
+
+def seeded_split(n: int, valid_share: float, seed: int) -> tuple[list[int], list[int]]:
+    """Fixed train/validation indices for n rows: the baselines and every model are scored on
+    the same validation rows."""
+    order = np.random.default_rng(seed).permutation(n)
+    n_valid = min(n - 1, max(1, round(n * valid_share)))
+    return sorted(order[n_valid:].tolist()), sorted(order[:n_valid].tolist())
+
+
+def stratified_sample(labels: Sequence[str], share: float, seed: int, floor: int = 4) -> list[int]:
+    """Indices of a seeded sample keeping every class (at least `floor` rows of each, when
+    there are that many), so a 5% quick run still sees every class."""
+    if share >= 1:
+        return list(range(len(labels)))
+    rng = np.random.default_rng(seed)
+    by_class: dict[str, list[int]] = {}
+    for index, label in enumerate(labels):
+        by_class.setdefault(label, []).append(index)
+    chosen: list[int] = []
+    for members in by_class.values():
+        take = min(len(members), max(floor, math.ceil(len(members) * share)))
+        chosen.extend(rng.choice(members, size=take, replace=False).tolist())
+    return sorted(chosen)
+
+
+class ExhaleReporter(Callback):
+    """Reports every epoch to the run context, beats the heart during long epochs, and stops
+    the fit between batches when the run was cancelled or ran out of time."""
+
+    order = 60  # after fastai's Recorder has computed the epoch's metrics
+    run_valid = True
+
+    def __init__(self, ctx: RunContext, heartbeat_seconds: float = 5.0):
+        self.ctx = ctx
+        self.heartbeat_seconds = heartbeat_seconds
+        self.history: list[dict] = []
+        self._last_beat = 0.0
+
+    def _check(self) -> None:
+        now = time.monotonic()
+        if now - self._last_beat >= self.heartbeat_seconds:
+            self._last_beat = now
+            self.ctx.heartbeat()
+        reason = self.ctx.should_stop()
+        if reason:
+            raise RunStopped(reason)
+
+    def before_fit(self):
+        self._check()
+
+    def after_batch(self):
+        self._check()
+
+    def after_epoch(self):
+        # Recorder (order 50) has just stored [train_loss, valid_loss, *metrics] for this epoch.
+        values = list(self.learn.final_record)
+        names = list(self.recorder.metric_names[1:])
+        train_loss = _number(values[0]) if values else None
+        valid_loss = _number(values[1]) if len(values) > 1 else None
+        metric = _number(values[2]) if len(values) > 2 and names[2] != "time" else None
+        epoch = self.epoch + 1
+        self.history.append(
+            {"epoch": epoch, "train_loss": train_loss, "valid_loss": valid_loss, "metric": metric}
+        )
+        self.ctx.report(epoch, train_loss, valid_loss, metric)
+        reason = self.ctx.should_stop()
+        if reason:
+            raise RunStopped(reason)
+
+
+def _number(value) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def plot_training_curve(history: list[dict], metric_label: str, path: Path) -> None:
+    epochs = [row["epoch"] for row in history]
+    fig, loss_axis = plt.subplots(figsize=(6, 3.6), dpi=100)
+    loss_axis.plot(epochs, [row["train_loss"] for row in history], "o-", label="train loss")
+    loss_axis.plot(epochs, [row["valid_loss"] for row in history], "o-", label="valid loss")
+    loss_axis.set_xlabel("epoch")
+    loss_axis.set_ylabel("loss")
+    metric_axis = loss_axis.twinx()
+    metric_axis.plot(
+        epochs, [row["metric"] for row in history], "s--", color="tab:green", label=metric_label
+    )
+    metric_axis.set_ylabel(metric_label)
+    lines = loss_axis.get_legend_handles_labels()
+    more = metric_axis.get_legend_handles_labels()
+    loss_axis.legend(lines[0] + more[0], lines[1] + more[1], loc="center right")
+    loss_axis.set_title("Training curve")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def plot_confusion_matrix(matrix: np.ndarray, classes: Sequence[str], path: Path) -> None:
+    fig, axis = plt.subplots(figsize=(5.5, 5), dpi=100)
+    axis.imshow(matrix, cmap="Blues")
+    axis.set_xticks(range(len(classes)), classes, rotation=90)
+    axis.set_yticks(range(len(classes)), classes)
+    axis.set_xlabel("predicted")
+    axis.set_ylabel("actual")
+    peak = matrix.max() or 1
+    for (row, col), count in np.ndenumerate(matrix):
+        axis.text(col, row, str(count), ha="center", va="center",
+                  color="white" if count > peak / 2 else "black", fontsize=8)
+    axis.set_title("Confusion matrix (validation)")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def plot_bars(names: Sequence[str], values: Sequence[float], title: str, path: Path) -> None:
+    fig, axis = plt.subplots(figsize=(6, 0.4 * len(names) + 1.2), dpi=100)
+    axis.barh(list(names)[::-1], list(values)[::-1], color="tab:blue")
+    axis.set_title(title)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def device_name(device: str) -> torch.device:
+    return torch.device(device.split()[0])

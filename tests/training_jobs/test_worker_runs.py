@@ -1,0 +1,54 @@
+"""Both recipes end to end through a real Celery worker, on tiny samples."""
+
+import pytest
+
+from tests.support.worker import wait_until
+from training_jobs.models import JobStatus, TrainingJob
+from training_jobs.services import start_run
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def finished(job_id: int, timeout: float = 240) -> TrainingJob:
+    return wait_until(
+        lambda: (job := TrainingJob.objects.get(pk=job_id)).is_final and job,
+        timeout=timeout,
+        interval=0.5,
+        message=f"job {job_id} did not finish",
+    )
+
+
+def test_image_classifier_quick_run_beats_majority_baseline(celery_worker, owner):
+    job = start_run(
+        learner=owner,
+        recipe_slug="image-classifier",
+        params={"epochs": 2, "batch_size": 16},
+        sample=0.12,
+    )
+
+    job = finished(job.pk)
+
+    assert job.status == JobStatus.SUCCEEDED, (job.error, job.log_tail)
+    assert job.device == "cpu"
+    assert list(job.epochs.values_list("epoch", flat=True)) == [1, 2]
+    assert job.metrics["accuracy"] > job.baselines["majority class"]
+    names = {a["name"] for a in job.artifacts}
+    assert {"training-curve.png", "confusion-matrix.png", "top-losses.png", "model.pkl"} <= names
+    assert all((job.artifact_dir / name).is_file() for name in names)
+
+
+def test_titanic_quick_run_beats_majority_baseline(celery_worker, owner):
+    job = start_run(
+        learner=owner, recipe_slug="tabular-titanic", params={"epochs": 1}, sample=0.25
+    )
+
+    job = finished(job.pk)
+
+    assert job.status == JobStatus.SUCCEEDED, (job.error, job.log_tail)
+    assert set(job.baselines) == {"majority class", "survival rate of the passenger's sex"}
+    assert job.metrics["accuracy"] > job.baselines["majority class"]
+    assert job.metrics["random_forest_accuracy"] > job.baselines["majority class"]
+    assert job.epochs.count() == 1
+    assert {a["name"] for a in job.artifacts} >= {
+        "training-curve.png", "feature-importances.png", "model.pkl"
+    }

@@ -1,0 +1,210 @@
+"""Runs one training job inside a Celery worker. Worker-only: it imports torch.
+
+claim (queued → running, once) → pick the device → prepare the data set → recipe.train(ctx)
+with a heartbeat thread beside it → exactly one final status. A cancel or the time limit is
+noticed between batches; any exception fails the run with a short message for the learner
+while the traceback goes to the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import traceback
+from collections import deque
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import close_old_connections, connection
+
+from projects.recipes import get_recipe
+from training_jobs import services
+from training_jobs.models import JobStatus, TrainingJob
+
+logger = logging.getLogger(__name__)
+
+
+def pick_device() -> tuple[str, str]:
+    """(torch device, description): CUDA when present, else the CPU."""
+    import torch
+
+    if torch.cuda.is_available():
+        return "cuda:0", f"cuda:0 {torch.cuda.get_device_name(0)}"
+    return "cpu", "cpu"
+
+
+def heartbeat_interval() -> float:
+    return max(0.5, min(10.0, settings.HEARTBEAT_STALE_SECONDS / 4))
+
+
+class JobContext:
+    """The RunContext a recipe trains with, backed by the job's row."""
+
+    def __init__(self, job: TrainingJob, *, data_dir: Path, device: str):
+        self.job_id = job.pk
+        self.params: dict[str, Any] = dict(job.params)
+        self.seed = int(self.params.get("seed", 0))
+        self.device = device
+        self.data_dir = data_dir
+        self.artifact_dir = job.artifact_dir
+        self.artifact_dir.mkdir(parents=True, exist_ok=True)
+        self.artifacts: list[dict] = []
+        self.baselines: dict[str, float] = {}
+        self.started = time.monotonic()
+        self.time_limit = settings.TRAINING_TIME_LIMIT_SECONDS
+        self.stop_requested = threading.Event()
+        self._lines: deque[str] = deque(maxlen=300)
+        self._log_file = (self.artifact_dir / "run.log").open("a", encoding="utf-8")
+        self._lock = threading.Lock()
+
+    # --- what a recipe calls ----------------------------------------------------------------
+    def log(self, message: str) -> None:
+        line = f"[{time.monotonic() - self.started:7.1f}s] {message}"
+        with self._lock:
+            self._lines.append(line)
+            self._log_file.write(line + "\n")
+            self._log_file.flush()
+        logger.info("job %s: %s", self.job_id, message)
+
+    def report(self, epoch, train_loss, valid_loss, metric) -> None:
+        self.log(
+            f"epoch {epoch}: train loss {_fmt(train_loss)}, valid loss {_fmt(valid_loss)}, "
+            f"metric {_fmt(metric)}"
+        )
+        if services.job_report_epoch(
+            job_id=self.job_id,
+            epoch=epoch,
+            train_loss=train_loss,
+            valid_loss=valid_loss,
+            metric=metric,
+            log_tail=self.log_tail(),
+        ):
+            self.stop_requested.set()
+
+    def set_baselines(self, baselines: dict[str, float]) -> None:
+        self.baselines.update({k: float(v) for k, v in baselines.items()})
+        services.job_update_results(job_id=self.job_id, baselines=self.baselines)
+
+    def add_artifact(self, filename: str, title: str, kind: str = "image") -> None:
+        if Path(filename).name != filename or not (self.artifact_dir / filename).is_file():
+            raise ValueError(f"artifact {filename!r} must be a file in the artifact folder")
+        self.artifacts = [a for a in self.artifacts if a["name"] != filename]
+        self.artifacts.append({"name": filename, "title": title, "kind": kind})
+        services.job_update_results(job_id=self.job_id, artifacts=self.artifacts)
+
+    def heartbeat(self) -> None:
+        if services.job_heartbeat(job_id=self.job_id):
+            self.stop_requested.set()
+
+    def should_stop(self) -> str | None:
+        if self.stop_requested.is_set():
+            return "cancelled"
+        if time.monotonic() - self.started > self.time_limit:
+            return "time limit"
+        return None
+
+    # --- runner internals -----------------------------------------------------------------
+    def log_tail(self) -> str:
+        with self._lock:
+            return "\n".join(self._lines)
+
+    def close(self) -> None:
+        self._log_file.close()
+
+
+def _fmt(value) -> str:
+    return "–" if value is None else f"{value:.4f}"
+
+
+class Heartbeat(threading.Thread):
+    """Beats while the main thread trains, even through a long epoch or a random forest."""
+
+    def __init__(self, ctx: JobContext):
+        super().__init__(name=f"heartbeat-{ctx.job_id}", daemon=True)
+        self.ctx = ctx
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.done.wait(heartbeat_interval()):
+                try:
+                    if services.job_heartbeat(job_id=self.ctx.job_id, log_tail=self.ctx.log_tail()):
+                        self.ctx.stop_requested.set()
+                except Exception:  # a missed beat is retried; the reaper allows several
+                    logger.exception("heartbeat of job %s failed", self.ctx.job_id)
+        finally:
+            connection.close()
+
+
+def _learner_message(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"Training stopped with an error: {exc.__class__.__name__}" + (
+        f": {text[:300]}" if text else ""
+    ) + ". The log has the details."
+
+
+def run_job(job_id: int, *, worker: str = "") -> str:
+    """Run one job to its final status; return that status (or "skipped")."""
+    close_old_connections()
+    torch_device, description = pick_device()
+    if not services.job_claim(job_id=job_id, worker=worker, device=description):
+        logger.info("job %s: not queued any more (already claimed, cancelled or gone)", job_id)
+        return "skipped"
+    job = TrainingJob.objects.get(pk=job_id)
+    ctx = JobContext(job, data_dir=Path(), device=torch_device)
+    beat = Heartbeat(ctx)
+    beat.start()
+    status, error, metrics = JobStatus.FAILED, "", None
+    try:
+        from projects.recipes._fastai import RunStopped
+
+        ctx.log(f"Claimed by {worker or 'a worker'} on {description}")
+        recipe = get_recipe(job.recipe_slug)
+        dataset = recipe.dataset(job.dataset_slug)
+        root = Path(settings.VAR_DIR) / "datasets"
+        root.mkdir(parents=True, exist_ok=True)
+        ctx.log(f"Preparing data set “{dataset.title}”")
+        ctx.data_dir = dataset.prepare(root)
+        ctx.log(f"Training {recipe.title} with {job.params}")
+        try:
+            metrics = recipe.train(ctx)
+        except RunStopped as stop:
+            if stop.reason == "cancelled":
+                status, error = JobStatus.CANCELLED, "Cancelled while training."
+            else:
+                minutes = max(1, round(ctx.time_limit / 60))
+                status = JobStatus.FAILED
+                error = f"Stopped: the run passed the time limit of {minutes} minutes."
+            ctx.log(error)
+        else:
+            status = JobStatus.SUCCEEDED
+            ctx.log(f"Finished: {metrics}")
+    except Exception as exc:
+        status, error = JobStatus.FAILED, _learner_message(exc)
+        ctx.log(traceback.format_exc())
+    finally:
+        beat.done.set()
+        beat.join(timeout=30)
+        finished = services.job_finish(
+            job_id=job_id,
+            status=status,
+            metrics=_plain(metrics) if metrics is not None else None,
+            error=error,
+            log_tail=ctx.log_tail(),
+        )
+        ctx.close()
+        if not finished:
+            logger.warning("job %s ended as %s but was already final", job_id, status)
+    return str(status)
+
+
+def _plain(metrics: dict) -> dict:
+    """JSON-safe metrics: numpy and torch scalars become Python numbers."""
+    out = {}
+    for key, value in metrics.items():
+        if hasattr(value, "item"):
+            value = value.item()
+        out[str(key)] = value
+    return out
