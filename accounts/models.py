@@ -4,6 +4,7 @@ import secrets
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone as django_timezone
 from django.utils.functional import cached_property
 
 from accounts.validators import (
@@ -49,6 +50,11 @@ class User(AbstractUser):
     social_url = models.URLField("X / Mastodon", max_length=200, blank=True)
     portfolio_hidden = models.BooleanField(
         default=False, help_text="Hide the whole portfolio: every public page answers 404."
+    )
+    portfolio_changed_at = models.DateTimeField(
+        default=django_timezone.now,
+        editable=False,
+        help_text="When anything on the learner's portfolio last changed (for HTTP caching).",
     )
 
     class Meta:

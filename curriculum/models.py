@@ -8,6 +8,19 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", "Public"
 
 
+class RoadmapQuerySet(models.QuerySet):
+    """Who may see a roadmap is decided here, for pages, feeds, the API and the sitemap."""
+
+    def visible_to(self, viewer) -> "RoadmapQuerySet":
+        public = models.Q(
+            visibility=Visibility.PUBLIC, owner__portfolio_hidden=False, owner__is_active=True
+        )
+        templates = models.Q(is_template=True)
+        if viewer is None or not viewer.is_authenticated:
+            return self.filter(public | templates)
+        return self.filter(public | templates | models.Q(owner=viewer))
+
+
 class Roadmap(models.Model):
     """A learner's plan: ordered stages of resources and milestone projects. A template is a
     roadmap with no owner that ships with the app."""
@@ -41,6 +54,8 @@ class Roadmap(models.Model):
     target_end = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RoadmapQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at"]

@@ -1,20 +1,137 @@
 """Reads of the portfolio: what a visitor may see of a learner."""
 
+from __future__ import annotations
+
+from datetime import date
+
 from accounts.models import User
+from journal.charts.heatmap import year_heatmap
+from journal.selectors import journal_stats, learner_today
 
-
-def readable_markdown(learner: User) -> dict[str, str]:
-    """Zip member name -> Markdown text, for every roadmap of the learner."""
-    copies: dict[str, str] = {}
-    try:
-        from curriculum.services import roadmap_export
-    except ImportError:  # the curriculum exporter is not there yet
-        return copies
-    for roadmap in learner.roadmaps.all():
-        copies[f"roadmaps/{roadmap.pk}.md"] = roadmap_export(roadmap=roadmap, format="md")
-    return copies
+ALL_TIME = date(2000, 1, 1)
 
 
 def public_learner(username: str) -> User | None:
     """The learner whose portfolio a visitor may see, or None (unknown, inactive or hidden)."""
     return User.objects.filter(username=username, is_active=True, portfolio_hidden=False).first()
+
+
+def headline(learner: User) -> dict:
+    """Figures at the top of the portfolio: one query for the whole history."""
+    today = learner_today(learner)
+    stats = journal_stats(learner, first=ALL_TIME, today=today, weeks=12)
+    twelve_weeks = sum((split for _, split in stats.weeks), start=type(stats.week)())
+    return {
+        "hours": round(stats.minutes / 60, 1),
+        "days_practised": stats.days_practised,
+        "current_streak": stats.current_streak,
+        "longest_streak": stats.longest_streak,
+        "habit_score": stats.habit_score_rounded,
+        "ratio": twelve_weeks,
+        "inhale_target_percent": learner.inhale_target_percent,
+        "heatmap": year_heatmap(
+            stats.minutes_by_day,
+            end=today,
+            target_minutes=learner.daily_target_minutes,
+            rest_weekdays=learner.rest_weekday_numbers,
+        ),
+    }
+
+
+def readable_markdown(learner: User) -> dict[str, str]:
+    """Zip member name -> Markdown text, for every roadmap and post of the learner."""
+    from portfolio.posts import all_posts_of
+
+    copies: dict[str, str] = {}
+    try:
+        from curriculum.services import roadmap_export
+    except ImportError:  # the curriculum exporter is not there yet
+        roadmap_export = None
+    if roadmap_export is not None:
+        for roadmap in learner.roadmaps.all():
+            copies[f"roadmaps/{roadmap.pk}.md"] = roadmap_export(roadmap=roadmap, format="md")
+    for post in all_posts_of(learner):
+        copies[f"posts/{post.slug}.md"] = f"# {post.title}\n\n{post.body}\n"
+    return copies
+
+
+def _public_roadmaps():
+    from curriculum.models import Roadmap
+
+    return Roadmap.objects.visible_to(None).filter(is_template=False, owner__is_active=True)
+
+
+def _with_progress(roadmaps):
+    from django.db.models import Count, Q
+
+    return roadmaps.annotate(
+        items_total=Count("stages__items", filter=~Q(stages__items__status="skipped")),
+        items_done=Count("stages__items", filter=Q(stages__items__status="done")),
+    )
+
+
+def portfolio_sections(learner: User) -> dict:
+    """Public roadmaps with their progress and published runs: one query each."""
+    roadmaps = list(
+        _with_progress(_public_roadmaps().filter(owner=learner)).order_by("-updated_at")
+    )
+    for roadmap in roadmaps:
+        roadmap.percent_done = (
+            round(100 * roadmap.items_done / roadmap.items_total) if roadmap.items_total else 0
+        )
+    return {"roadmaps": roadmaps, "runs": _published_runs(learner)}
+
+
+def _published_runs(learner: User) -> list:
+    try:
+        from training_jobs.models import TrainingJob
+    except ImportError:
+        return []
+    return list(
+        TrainingJob.objects.visible_to(None).filter(owner=learner).order_by("-finished_at")[:12]
+    )
+
+
+def paths_to_discover() -> list[dict]:
+    """Public roadmaps grouped by the template they started from, with how many learners
+    publicly walk each path. Two queries."""
+    from curriculum.models import Roadmap
+
+    public = _with_progress(_public_roadmaps()).select_related("owner", "origin_template")
+    groups: dict[int | None, dict] = {}
+    for roadmap in public.order_by("-updated_at")[:500]:
+        template = roadmap.origin_template
+        key = template.pk if template else None
+        group = groups.setdefault(key, {"template": template, "roadmaps": [], "learners": set()})
+        roadmap.percent_done = (
+            round(100 * roadmap.items_done / roadmap.items_total) if roadmap.items_total else 0
+        )
+        group["roadmaps"].append(roadmap)
+        group["learners"].add(roadmap.owner_id)
+    templates = Roadmap.objects.filter(is_template=True).exclude(pk__in=[k for k in groups if k])
+    for template in templates:
+        groups[template.pk] = {"template": template, "roadmaps": [], "learners": set()}
+    ordered = sorted(
+        groups.values(),
+        key=lambda g: (
+            g["template"] is None,
+            -len(g["learners"]),
+            g["template"] and g["template"].title,
+        ),
+    )
+    for group in ordered:
+        group["learner_count"] = len(group.pop("learners"))
+    return ordered
+
+
+def public_urls() -> list[str]:
+    """Every public page address, for the sitemap."""
+    from portfolio.posts import public_posts
+
+    urls = []
+    for username in User.objects.filter(is_active=True, portfolio_hidden=False).values_list(
+        "username", flat=True
+    )[:10_000]:
+        urls.append(f"/u/{username}/")
+    urls.extend(post.get_absolute_url() for post in public_posts(limit=10_000))
+    return urls

@@ -1,12 +1,17 @@
 from django.urls import path
 
 from portfolio import views, views_account
+from portfolio.feeds import LearnerPostsFeed
 
 app_name = "portfolio"
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("discover/", views.discover, name="discover"),
     path("u/<str:username>/", views.learner_page, name="learner"),
+    path("u/<str:username>/feed/", LearnerPostsFeed(), name="feed"),
+    path("u/<str:username>/posts/<str:slug>/", views.post_page, name="post"),
     path("u/<str:username>/follow/", views.follow, name="follow"),
     path("u/<str:username>/unfollow/", views.unfollow, name="unfollow"),
     path("account/data/", views_account.your_data, name="your_data"),

@@ -1,12 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.http import http_date
+from django.views.decorators.http import condition, require_GET, require_POST
 
+from journal.selectors import learner_today
 from portfolio import selectors, services
+from portfolio.models import Follow
+from portfolio.posts import public_post, public_posts
+
+PAGE_CACHE_SECONDS = 24 * 3600
 
 
 def _public_learner_or_404(username: str):
@@ -14,6 +22,31 @@ def _public_learner_or_404(username: str):
     if learner is None:
         raise Http404("No such portfolio.")
     return learner
+
+
+def _learner_for(request, username: str):
+    """Looked up once per request, shared by the conditional-GET checks and the view."""
+    cached = getattr(request, "_portfolio_learner", None)
+    if cached is None or cached.username != username:
+        request._portfolio_learner = selectors.public_learner(username)
+    return request._portfolio_learner
+
+
+def _etag(request, username: str, **kwargs) -> str | None:
+    learner = _learner_for(request, username)
+    if learner is None:
+        return None
+    viewer = request.user.pk if request.user.is_authenticated else 0
+    # The local date is part of the tag: a streak can end without any write.
+    return (
+        f"{learner.pk}-{learner.portfolio_changed_at.timestamp():.6f}"
+        f"-{learner_today(learner)}-{viewer}"
+    )
+
+
+def _last_modified(request, username: str, **kwargs):
+    learner = _learner_for(request, username)
+    return learner.portfolio_changed_at if learner else None
 
 
 @require_GET
@@ -27,15 +60,57 @@ def robots_txt(request):
         "Disallow: /today/",
         "Disallow: /jobs/",
         "Allow: /u/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('portfolio:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 @require_GET
+@condition(etag_func=_etag, last_modified_func=_last_modified)
 def learner_page(request, username: str):
+    learner = _learner_for(request, username)
+    if learner is None:
+        raise Http404("No such portfolio.")
+    key = f"portfolio-page:{_etag(request, username)}"
+    anonymous = not request.user.is_authenticated
+    html = cache.get(key) if anonymous else None
+    if html is None:
+        context = {
+            "learner": learner,
+            "headline": selectors.headline(learner),
+            "posts": public_posts(learner, limit=10),
+            "sections": selectors.portfolio_sections(learner),
+            "is_owner": request.user == learner,
+            "follows": (
+                request.user.is_authenticated
+                and Follow.objects.filter(follower=request.user, followed=learner).exists()
+            ),
+        }
+        html = render_to_string("portfolio/learner.html", context, request=request)
+        if anonymous:
+            cache.set(key, html, PAGE_CACHE_SECONDS)
+    response = HttpResponse(html)
+    response["Cache-Control"] = "public, max-age=0, must-revalidate" if anonymous else "private"
+    response["Last-Modified"] = http_date(learner.portfolio_changed_at.timestamp())
+    return response
+
+
+@require_GET
+def post_page(request, username: str, slug: str):
     learner = _public_learner_or_404(username)
-    return render(request, "portfolio/learner.html", {"learner": learner})
+    post = public_post(learner, slug)
+    if post is None:
+        raise Http404("No such post.")
+    return render(request, "portfolio/post.html", {"learner": learner, "post": post})
+
+
+@require_GET
+def sitemap(request):
+    urls = [request.build_absolute_uri(reverse("portfolio:discover"))]
+    for url in selectors.public_urls():
+        urls.append(request.build_absolute_uri(url))
+    body = render_to_string("portfolio/sitemap.xml", {"urls": urls})
+    return HttpResponse(body, content_type="application/xml")
 
 
 @login_required
@@ -58,3 +133,12 @@ def unfollow(request, username: str):
     services.follow_delete(follower=request.user, followed=learner)
     messages.success(request, f"You no longer follow {learner.public_name}.")
     return redirect(reverse("portfolio:learner", args=[learner.username]))
+
+
+@require_GET
+def discover(request):
+    return render(
+        request,
+        "portfolio/discover.html",
+        {"paths": selectors.paths_to_discover(), "posts": public_posts(limit=20)},
+    )

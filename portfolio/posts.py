@@ -1,0 +1,132 @@
+"""Posts: whatever journal entry a learner published, read as one kind of thing.
+
+A post is not a table of its own: a published reflection, weekly review or session note *is*
+the post, so unpublishing it takes the post down everywhere at once. Its slug names the kind
+and the id ("reflection-12"), which keeps lookups to one query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.urls import reverse
+
+from journal.kinds import Kind
+from journal.models import Reflection, StudySession, WeeklyReview
+
+
+@dataclass(frozen=True)
+class Post:
+    kind: str
+    pk: int
+    title: str
+    body: str
+    published_at: datetime
+    username: str
+    item_title: str = ""
+    item_url: str = ""
+
+    @property
+    def slug(self) -> str:
+        return f"{self.kind}-{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("portfolio:post", args=[self.username, self.slug])
+
+
+def _review_body(review: WeeklyReview) -> str:
+    sections = [
+        ("What did I learn?", review.learned),
+        ("What was hardest?", review.hardest),
+        ("Which resources helped?", review.resources),
+        ("How do my results look?", review.results),
+        ("What will I change?", review.changes),
+    ]
+    figures = (
+        f"*{review.total_minutes} minutes this week, {review.inhale_minutes} inhaling and "
+        f"{review.exhale_minutes} exhaling; {review.items_finished} item(s) finished.*"
+    )
+    parts = [figures] + [f"### {title}\n\n{text}" for title, text in sections if text.strip()]
+    return "\n\n".join(parts)
+
+
+def _from_reflection(r: Reflection, username: str) -> Post:
+    return Post(
+        "reflection",
+        r.pk,
+        f"Reflection, {r.date:%-d %B %Y}",
+        r.body,
+        r.published_at or r.updated_at,
+        username,
+    )
+
+
+def _from_review(r: WeeklyReview, username: str) -> Post:
+    return Post(
+        "review",
+        r.pk,
+        f"Week {r.iso_week} in review",
+        _review_body(r),
+        r.published_at or r.updated_at,
+        username,
+    )
+
+
+def _from_session(s: StudySession, username: str) -> Post:
+    what = s.item.title if s.item else Kind(s.kind).label.lower()
+    return Post(
+        "session",
+        s.pk,
+        f"{s.minutes} minutes on {what}",
+        s.note,
+        s.published_at or s.updated_at,
+        username,
+        item_title=s.item.title if s.item else "",
+        item_url=s.item.url if s.item else "",
+    )
+
+
+SOURCES = {
+    "reflection": (Reflection, _from_reflection, ()),
+    "review": (WeeklyReview, _from_review, ()),
+    "session": (StudySession, _from_session, ("item",)),
+}
+
+
+def _public(model, related, learner=None):
+    rows = model.objects.visible_to(None).select_related("learner", *related)
+    if model is StudySession:
+        rows = rows.exclude(note="")
+    if learner is not None:
+        rows = rows.filter(learner=learner)
+    return rows.filter(learner__is_active=True)
+
+
+def public_posts(learner=None, limit: int = 20) -> list[Post]:
+    """The newest public posts of one learner (or of everyone): one query per kind."""
+    posts: list[Post] = []
+    for model, build, related in SOURCES.values():
+        rows = _public(model, related, learner).order_by("-published_at", "-pk")[:limit]
+        posts.extend(build(row, row.learner.username) for row in rows)
+    posts.sort(key=lambda p: (p.published_at, p.pk), reverse=True)
+    return posts[:limit]
+
+
+def public_post(learner, slug: str) -> Post | None:
+    kind, _, pk = slug.partition("-")
+    if kind not in SOURCES or not pk.isdigit():
+        return None
+    model, build, related = SOURCES[kind]
+    row = _public(model, related, learner).filter(pk=int(pk)).first()
+    return build(row, learner.username) if row else None
+
+
+def all_posts_of(learner) -> list[Post]:
+    """Every journal entry of the learner written as a post, public or not (for exports)."""
+    posts: list[Post] = []
+    for model, build, related in SOURCES.values():
+        rows = model.objects.filter(learner=learner).select_related(*related)
+        if model is StudySession:
+            rows = rows.exclude(note="")
+        posts.extend(build(row, learner.username) for row in rows)
+    return posts
