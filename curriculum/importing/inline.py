@@ -525,7 +525,7 @@ def take_glyph_status(
 ) -> tuple[str | None, str]:
     """A status glyph at the start or end of raw text (or anywhere, for a status cell), and
     the text without it. An escaped glyph (\\✅) is part of the title, not a status."""
-    text = strip_variation(raw).strip()
+    text = raw.strip()
     status = None
     changed = True
     while changed and text:
@@ -533,16 +533,19 @@ def take_glyph_status(
         for glyph, value in glyphs.items():
             if text.startswith(glyph):
                 status = status or value
-                text = text[len(glyph) :].lstrip()
+                text = text[len(glyph) :].removeprefix("\ufe0f").lstrip()
                 changed = True
-            elif text.endswith(glyph) and not text.endswith("\\" + glyph):
+                break
+            bare = text.removesuffix("\ufe0f")
+            if bare.endswith(glyph) and not bare.endswith("\\" + glyph):
                 status = status or value
-                text = text[: -len(glyph)].rstrip()
+                text = bare[: -len(glyph)].rstrip()
                 changed = True
+                break
     if anywhere and status is None:
         for glyph, value in glyphs.items():
             if glyph in text:
-                return value, text.replace(glyph, "").strip()
+                return value, strip_variation(text.replace(glyph, "")).strip()
     return status, text
 
 

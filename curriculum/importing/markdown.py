@@ -477,7 +477,7 @@ class _Reader:
         glyph2, raw = take_glyph_status(raw, self.glyphs)
         meta.status = status or glyph2 or meta.status
         inline = parse_inline(raw, self.doc.refs)
-        return inline.text.strip(" :"), meta
+        return inline.text.strip(), meta
 
     # --- finishing ---------------------------------------------------------------------------
 
@@ -568,7 +568,7 @@ def _is_link_paragraph(raw: str, inline: Inline) -> bool:
 def _is_noise(inline: Inline) -> bool:
     if not inline.text:
         return True
-    if is_back_to_top(inline.text):
+    if inline.links and is_back_to_top(inline.text):
         return True
     if inline.links and all(link.url.strip().startswith("#") for link in inline.links):
         return True
