@@ -6,4 +6,5 @@ app_name = "projects"
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
+    path("<slug:slug>/", views.detail, name="detail"),
 ]

@@ -1,1 +1,12 @@
-urlpatterns: list = []
+from django.urls import path
+
+from training_jobs import api
+
+urlpatterns = [
+    path("recipes/", api.RecipeListApi.as_view(), name="recipe-list"),
+    path("jobs/", api.JobListApi.as_view(), name="job-list"),
+    path("jobs/<int:job_id>/", api.JobDetailApi.as_view(), name="job-detail"),
+    path("jobs/<int:job_id>/cancel/", api.JobCancelApi.as_view(), name="job-cancel"),
+    path("jobs/<int:job_id>/retry/", api.JobRetryApi.as_view(), name="job-retry"),
+    path("jobs/<int:job_id>/publish/", api.JobPublishApi.as_view(), name="job-publish"),
+]

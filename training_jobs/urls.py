@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from training_jobs import views
 
 app_name = "training_jobs"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.history, name="history"),
+    path("<int:job_id>/", views.detail, name="detail"),
+    path("<int:job_id>/live/", views.live, name="live"),
+    path("<int:job_id>/cancel/", views.cancel, name="cancel"),
+    path("<int:job_id>/retry/", views.retry, name="retry"),
+    path("<int:job_id>/publish/", views.publish, name="publish"),
+    path("<int:job_id>/files/<str:name>", views.artifact, name="artifact"),
+]

@@ -8,6 +8,7 @@ from training_jobs.models import EpochMetric, JobStatus, TrainingJob
 class TrainingJobFactory(DjangoModelFactory):
     class Meta:
         model = TrainingJob
+        skip_postgeneration_save = True
 
     owner = factory.SubFactory(LearnerFactory)
     recipe_slug = "tabular-titanic"
@@ -19,6 +20,7 @@ class TrainingJobFactory(DjangoModelFactory):
     )
     epochs_total = 2
     status = JobStatus.QUEUED
+    send_count = 1
 
 
 class SucceededJobFactory(TrainingJobFactory):

@@ -1,0 +1,178 @@
+"""The API of training runs: list, start, read (with epochs), cancel, retry, publish; and the
+recipes with their parameter specs. Each view calls the same service as the web pages."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from curriculum.models import Item
+from projects.recipes import all_recipes
+from training_jobs import services
+from training_jobs.models import EpochMetric, TrainingJob
+from training_jobs.selectors import job_visible
+
+
+class EpochSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EpochMetric
+        fields = ("epoch", "train_loss", "valid_loss", "metric")
+
+
+class JobSerializer(serializers.ModelSerializer):
+    owner = serializers.CharField(source="owner.username", read_only=True)
+    recipe = serializers.CharField(source="recipe_slug")
+    dataset = serializers.CharField(source="dataset_slug")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TrainingJob
+        fields = (
+            "id", "url", "owner", "recipe", "dataset", "params", "item", "retry_of", "status",
+            "queue", "device", "queued_at", "started_at", "finished_at", "heartbeat_at",
+            "cancel_requested", "epochs_done", "epochs_total", "metric_name", "baselines",
+            "metrics", "error", "artifacts", "published",
+        )
+
+    def get_url(self, job) -> str:
+        return f"/jobs/{job.pk}/"
+
+
+class JobDetailSerializer(JobSerializer):
+    epochs = EpochSerializer(many=True, read_only=True)
+
+    class Meta(JobSerializer.Meta):
+        fields = (*JobSerializer.Meta.fields, "epochs", "log_tail")
+
+
+class JobStartSerializer(serializers.Serializer):
+    recipe = serializers.CharField(max_length=60)
+    params = serializers.DictField(required=False, default=dict)
+    sample = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    dataset = serializers.CharField(required=False, allow_blank=True, max_length=80)
+    item = serializers.IntegerField(required=False, allow_null=True)
+
+
+class PublishSerializer(serializers.Serializer):
+    published = serializers.BooleanField(default=True)
+
+
+def _visible(request, job_id: int) -> TrainingJob:
+    try:
+        return job_visible(viewer=request.user, job_id=job_id)
+    except TrainingJob.DoesNotExist:
+        raise Http404 from None
+
+
+def _own(request, job_id: int) -> None:
+    if not TrainingJob.objects.owned_by(request.user).filter(pk=job_id).exists():
+        raise Http404
+
+
+class JobListApi(APIView):
+    @extend_schema(responses=JobSerializer(many=True))
+    def get(self, request):
+        jobs = TrainingJob.objects.owned_by(request.user).order_by("-queued_at")
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(jobs, request, view=self)
+        return paginator.get_paginated_response(JobSerializer(page, many=True).data)
+
+    @extend_schema(request=JobStartSerializer, responses={201: JobDetailSerializer})
+    def post(self, request):
+        payload = JobStartSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        item = None
+        if data.get("item"):
+            item = Item.objects.filter(pk=data["item"]).select_related("stage__roadmap").first()
+            if item is None:
+                raise ValidationError({"item": "There is no such roadmap item."})
+        job = services.start_run(
+            learner=request.user,
+            recipe_slug=data["recipe"],
+            params=data.get("params") or {},
+            sample=data.get("sample") or None,
+            dataset=data.get("dataset") or None,
+            item=item,
+        )
+        return Response(JobDetailSerializer(job).data, status=status.HTTP_201_CREATED)
+
+
+class JobDetailApi(APIView):
+    permission_classes = [AllowAny]  # published runs are public; the rest is the owner's
+
+    @extend_schema(responses=JobDetailSerializer)
+    def get(self, request, job_id: int):
+        job = _visible(request, job_id)
+        data = JobDetailSerializer(job).data
+        if job.owner_id != getattr(request.user, "pk", None):
+            data.pop("log_tail")
+        return Response(data)
+
+
+class JobCancelApi(APIView):
+    @extend_schema(request=None, responses=JobDetailSerializer)
+    def post(self, request, job_id: int):
+        _own(request, job_id)
+        job = services.cancel_run(learner=request.user, job_id=job_id)
+        return Response(JobDetailSerializer(job).data)
+
+
+class JobRetryApi(APIView):
+    @extend_schema(request=None, responses={201: JobDetailSerializer})
+    def post(self, request, job_id: int):
+        _own(request, job_id)
+        job = services.retry_run(learner=request.user, job_id=job_id)
+        return Response(JobDetailSerializer(job).data, status=status.HTTP_201_CREATED)
+
+
+class JobPublishApi(APIView):
+    @extend_schema(request=PublishSerializer, responses=JobDetailSerializer)
+    def post(self, request, job_id: int):
+        _own(request, job_id)
+        payload = PublishSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        job = services.publish_run(
+            learner=request.user, job_id=job_id, published=payload.validated_data["published"]
+        )
+        return Response(JobDetailSerializer(job).data)
+
+
+class RecipeListApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=None)
+    def get(self, request):
+        return Response(
+            [
+                {
+                    "slug": r.slug,
+                    "title": r.title,
+                    "lesson": r.lesson,
+                    "summary": r.summary,
+                    "metric": r.metric,
+                    "baseline": r.baseline_help,
+                    "datasets": [
+                        {"slug": d.slug, "title": d.title, "kind": d.kind} for d in r.datasets
+                    ],
+                    "params": [
+                        {
+                            "name": p.name,
+                            "label": p.label,
+                            "type": p.kind.__name__,
+                            "default": p.default,
+                            "minimum": p.minimum,
+                            "maximum": p.maximum,
+                            "minimum_exclusive": p.min_exclusive,
+                            "help": p.help,
+                        }
+                        for p in r.params
+                    ],
+                }
+                for r in all_recipes()
+            ]
+        )
