@@ -130,3 +130,20 @@ def all_posts_of(learner) -> list[Post]:
             rows = rows.exclude(note="")
         posts.extend(build(row, learner.username) for row in rows)
     return posts
+
+
+def posts_of_followed(learner, limit: int = 5) -> list[Post]:
+    """What the people the learner follows published lately (public posts only)."""
+    from portfolio.models import Follow
+
+    followed = Follow.objects.filter(follower=learner).values("followed")
+    posts: list[Post] = []
+    for model, build, related in SOURCES.values():
+        rows = (
+            _public(model, related)
+            .filter(learner__in=followed)
+            .order_by("-published_at", "-pk")[:limit]
+        )
+        posts.extend(build(row, row.learner.username) for row in rows)
+    posts.sort(key=lambda p: (p.published_at, p.pk), reverse=True)
+    return posts[:limit]
