@@ -1,6 +1,11 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
+
+UNDO_WINDOW = timedelta(minutes=30)
 
 
 class Visibility(models.TextChoices):
@@ -9,16 +14,37 @@ class Visibility(models.TextChoices):
 
 
 class RoadmapQuerySet(models.QuerySet):
-    """Who may see a roadmap is decided here, for pages, feeds, the API and the sitemap."""
-
     def visible_to(self, viewer) -> "RoadmapQuerySet":
-        public = models.Q(
-            visibility=Visibility.PUBLIC, owner__portfolio_hidden=False, owner__is_active=True
+        """The one visibility rule: your own roadmaps, every template, and public roadmaps
+        of learners who have not hidden their portfolio."""
+        rule = Q(is_template=True) | Q(
+            visibility=Visibility.PUBLIC,
+            owner__isnull=False,
+            owner__portfolio_hidden=False,
+            owner__is_active=True,
         )
-        templates = models.Q(is_template=True)
-        if viewer is None or not viewer.is_authenticated:
-            return self.filter(public | templates)
-        return self.filter(public | templates | models.Q(owner=viewer))
+        if viewer is not None and viewer.is_authenticated:
+            rule |= Q(owner=viewer)
+        return self.filter(rule)
+
+    def owned_by(self, learner) -> "RoadmapQuerySet":
+        return self.filter(owner=learner, is_template=False)
+
+    def templates(self) -> "RoadmapQuerySet":
+        return self.filter(is_template=True)
+
+
+class LiveQuerySet(models.QuerySet):
+    """Stages and items that were deleted stay for UNDO_WINDOW so a delete can be undone (and
+    journal sessions pointing at an item keep it); everything reads the live ones."""
+
+    def live(self):
+        return self.filter(deleted_at__isnull=True)
+
+
+class LiveManager(models.Manager.from_queryset(LiveQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
 
 
 class Roadmap(models.Model):
@@ -85,9 +111,14 @@ class Stage(models.Model):
     )
     kind = models.CharField(max_length=10, choices=StageKind.choices, default=StageKind.LEARN)
     description = models.TextField(max_length=5000, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    objects = LiveManager()
+    all_objects = models.Manager.from_queryset(LiveQuerySet)()
 
     class Meta:
         ordering = ["position", "id"]
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return self.title
@@ -137,9 +168,14 @@ class Item(models.Model):
     project_slug = models.CharField(
         max_length=60, blank=True, help_text="For milestone projects: the bundled recipe."
     )
+    deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    objects = LiveManager()
+    all_objects = models.Manager.from_queryset(LiveQuerySet)()
 
     class Meta:
         ordering = ["position", "id"]
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return self.title

@@ -1,0 +1,129 @@
+"""Progress and pace: plain functions over plain values, no ORM, so they are tested
+exhaustively. The page feeds them rows it has already loaded."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+PACE_WINDOW_DAYS = 28
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    done_hours: Decimal
+    estimated_hours: Decimal
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def remaining(self) -> int:
+        return self.total - self.done
+
+
+def progress_of(items: Iterable[tuple[str, Decimal | None]]) -> Progress:
+    """Progress of (status, estimated_hours) pairs. Skipped items leave the plan: they
+    count neither as done nor as still to do."""
+    done = total = 0
+    done_hours = estimated = Decimal(0)
+    for status, hours in items:
+        if status == "skipped":
+            continue
+        total += 1
+        estimated += hours or 0
+        if status == "done":
+            done += 1
+            done_hours += hours or 0
+    return Progress(done, total, done_hours, estimated)
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """When a stage (or the roadmap) will be finished at the learner's recent pace."""
+
+    finish_on: date | None
+    rate: float  # items per week, or hours per week when by_hours
+    by_hours: bool = False
+    target: date | None = None
+
+    @property
+    def days_ahead(self) -> int | None:
+        """Positive: ahead of the target date; negative: behind."""
+        if self.finish_on is None or self.target is None:
+            return None
+        return (self.target - self.finish_on).days
+
+    @property
+    def status(self) -> str:
+        """"done", "no_pace" (nothing done lately), "ahead", "on_track" or "behind"."""
+        if self.finish_on is None:
+            return "no_pace"
+        if self.days_ahead is None:
+            return "forecast"
+        if self.days_ahead > 0:
+            return "ahead"
+        return "on_track" if self.days_ahead == 0 else "behind"
+
+
+def items_per_week(
+    done_dates: Iterable[date], today: date, window_days: int = PACE_WINDOW_DAYS
+) -> float:
+    """Items finished per week over the last window_days (today included)."""
+    since = today - timedelta(days=window_days - 1)
+    recent = sum(1 for day in done_dates if since <= day <= today)
+    return recent * 7 / window_days
+
+
+def hours_per_week(
+    minutes_by_day: Mapping[date, int], today: date, window_days: int = PACE_WINDOW_DAYS
+) -> float:
+    """Logged hours per week over the last window_days, from {day: minutes}."""
+    since = today - timedelta(days=window_days - 1)
+    minutes = sum(m for day, m in minutes_by_day.items() if since <= day <= today and m > 0)
+    return minutes / 60 * 7 / window_days
+
+
+def forecast_finish(
+    *,
+    remaining: float,
+    rate_per_week: float,
+    today: date,
+    target: date | None = None,
+    by_hours: bool = False,
+) -> Forecast:
+    """The day `remaining` work (items, or hours when by_hours) is done at rate_per_week.
+    Nothing remaining: today. No pace: no date."""
+    if remaining <= 0:
+        return Forecast(today, rate_per_week, by_hours, target)
+    if rate_per_week <= 0:
+        return Forecast(None, 0.0, by_hours, target)
+    days = math.ceil(remaining / rate_per_week * 7)
+    if days > 365 * 100:
+        return Forecast(None, rate_per_week, by_hours, target)
+    return Forecast(today + timedelta(days=days), rate_per_week, by_hours, target)
+
+
+def stage_targets(
+    started_on: date | None, planned_weeks: list[int | None], target_end: date | None
+) -> list[date | None]:
+    """Each stage's target date: the start date plus the planned weeks of it and every stage
+    before it; the last stage also ends no later than the roadmap's target end."""
+    targets: list[date | None] = []
+    weeks = 0
+    known = started_on is not None
+    for planned in planned_weeks:
+        if planned is None:
+            known = False
+        else:
+            weeks += planned
+        targets.append(started_on + timedelta(weeks=weeks) if known and started_on else None)
+    if targets and target_end is not None and targets[-1] is None:
+        targets[-1] = target_end
+    return targets

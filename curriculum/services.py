@@ -1,0 +1,559 @@
+"""Every change to roadmaps, stages and items. Web pages, the API and the management commands
+all call these, so each rule is written once."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from curriculum.importing import Outline, UnusableFile, parse_roadmap_file
+from curriculum.importing.export import outline_to_json, outline_to_markdown
+from curriculum.models import (
+    UNDO_WINDOW,
+    Item,
+    ItemKind,
+    ItemStatus,
+    Roadmap,
+    Stage,
+    StageKind,
+    Visibility,
+)
+from curriculum.selectors import in_progress_items, roadmap_outline
+
+FOCUS_LIMIT = 5
+
+
+class FocusGuard(ValidationError):
+    """Starting one more resource while FOCUS_LIMIT are in progress: the learner confirms
+    first. `unfinished` lists the items already in progress."""
+
+    def __init__(self, unfinished: list[Item]):
+        self.unfinished = unfinished
+        titles = ", ".join(item.title for item in unfinished)
+        super().__init__(
+            f"You have {len(unfinished)} resources in progress: {titles}. Few tools, mastered: "
+            "finish or skip one first, or start this one anyway (confirm).",
+            code="focus",
+        )
+
+
+def _check_owner(learner, roadmap: Roadmap) -> None:
+    # Views and the API answer 404 for other people's roadmaps before they get here; this
+    # is the last line, for callers that forget.
+    if roadmap.is_template or roadmap.owner_id != learner.pk:
+        raise PermissionDenied("Only the owner can change this roadmap.")
+
+
+def _clean(instance, exclude: list[str] | None = None) -> None:
+    instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+
+
+def _touch(roadmap: Roadmap) -> None:
+    Roadmap.objects.filter(pk=roadmap.pk).update(updated_at=timezone.now())
+
+
+# --- roadmaps --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def roadmap_create(
+    *,
+    learner,
+    title: str,
+    description: str = "",
+    visibility: str = Visibility.PRIVATE,
+    started_on: date | None = None,
+    target_end: date | None = None,
+) -> Roadmap:
+    """A new, empty roadmap owned by the learner."""
+    roadmap = Roadmap(
+        owner=learner,
+        title=title.strip(),
+        description=description,
+        visibility=visibility,
+        started_on=started_on,
+        target_end=target_end,
+    )
+    _clean(roadmap)
+    _check_dates(roadmap)
+    roadmap.save()
+    return roadmap
+
+
+def _check_dates(roadmap: Roadmap) -> None:
+    if roadmap.started_on and roadmap.target_end and roadmap.target_end < roadmap.started_on:
+        raise ValidationError({"target_end": "The target date must come after the start date."})
+
+
+ROADMAP_FIELDS = ("title", "description", "visibility", "started_on", "target_end")
+
+
+@transaction.atomic
+def roadmap_update(*, learner, roadmap: Roadmap, **changes) -> Roadmap:
+    """Change a roadmap's title, description, visibility or dates."""
+    _check_owner(learner, roadmap)
+    for name, value in changes.items():
+        if name not in ROADMAP_FIELDS:
+            raise ValidationError(f"{name} cannot be changed here.")
+        setattr(roadmap, name, value.strip() if name == "title" else value)
+    _clean(roadmap)
+    _check_dates(roadmap)
+    roadmap.save()
+    return roadmap
+
+
+@transaction.atomic
+def roadmap_delete(*, learner, roadmap: Roadmap) -> None:
+    """Delete a whole roadmap (the page asks for confirmation; there is no undo)."""
+    _check_owner(learner, roadmap)
+    roadmap.delete()
+
+
+@transaction.atomic
+def roadmap_copy(*, learner, source: Roadmap, title: str = "") -> Roadmap:
+    """"Use this roadmap": copy a template or a public roadmap (or your own) into a new
+    private roadmap of the learner's, with every item not started. The copy remembers the
+    roadmap it came from and, through any chain of copies, the template it started from."""
+    if not Roadmap.objects.visible_to(learner).filter(pk=source.pk).exists():
+        raise PermissionDenied("That roadmap is not yours to copy.")
+    copy = Roadmap.objects.create(
+        owner=learner,
+        title=(title or source.title)[:200],
+        description=source.description,
+        visibility=Visibility.PRIVATE,
+        copied_from=source,
+        origin_template=source if source.is_template else source.origin_template,
+        started_on=timezone.localdate(),
+    )
+    stages = list(source.stages.all().prefetch_related("items"))
+    new_stages = Stage.objects.bulk_create(
+        [
+            Stage(
+                roadmap=copy,
+                title=stage.title,
+                position=index,
+                planned_weeks=stage.planned_weeks,
+                kind=stage.kind,
+                description=stage.description,
+            )
+            for index, stage in enumerate(stages)
+        ]
+    )
+    items = []
+    for stage, new_stage in zip(stages, new_stages, strict=True):
+        for index, item in enumerate(stage.items.all()):
+            items.append(
+                Item(
+                    stage=new_stage,
+                    position=index,
+                    kind=item.kind,
+                    title=item.title,
+                    url=item.url,
+                    estimated_hours=item.estimated_hours,
+                    note=item.note,
+                    checklist=[
+                        {"text": entry.get("text", ""), "done": False}
+                        for entry in item.checklist
+                        if isinstance(entry, dict)
+                    ],
+                    project_slug=item.project_slug,
+                )
+            )
+    Item.objects.bulk_create(items)
+    return copy
+
+
+# --- stages ----------------------------------------------------------------------------------
+
+
+def _next_position(queryset) -> int:
+    top = queryset.aggregate(top=Max("position"))["top"]
+    return 0 if top is None else top + 1
+
+
+@transaction.atomic
+def stage_create(
+    *,
+    learner,
+    roadmap: Roadmap,
+    title: str,
+    kind: str = StageKind.LEARN,
+    planned_weeks: int | None = None,
+    description: str = "",
+) -> Stage:
+    """Add a stage at the end of the roadmap."""
+    _check_owner(learner, roadmap)
+    stage = Stage(
+        roadmap=roadmap,
+        title=title.strip(),
+        kind=kind,
+        planned_weeks=planned_weeks,
+        description=description,
+        position=_next_position(Stage.all_objects.filter(roadmap=roadmap)),
+    )
+    _clean(stage)
+    stage.save()
+    _touch(roadmap)
+    return stage
+
+
+STAGE_FIELDS = ("title", "kind", "planned_weeks", "description")
+
+
+@transaction.atomic
+def stage_update(*, learner, stage: Stage, **changes) -> Stage:
+    """Rename a stage or change its kind, planned weeks or description."""
+    _check_owner(learner, stage.roadmap)
+    for name, value in changes.items():
+        if name not in STAGE_FIELDS:
+            raise ValidationError(f"{name} cannot be changed here.")
+        setattr(stage, name, value.strip() if name == "title" else value)
+    _clean(stage)
+    stage.save()
+    _touch(stage.roadmap)
+    return stage
+
+
+def stage_rename(*, learner, stage: Stage, title: str) -> Stage:
+    """Give a stage a new title."""
+    return stage_update(learner=learner, stage=stage, title=title)
+
+
+def _purge_expired(roadmap: Roadmap) -> None:
+    cutoff = timezone.now() - UNDO_WINDOW
+    Item.all_objects.filter(stage__roadmap=roadmap, deleted_at__lt=cutoff).delete()
+    Stage.all_objects.filter(roadmap=roadmap, deleted_at__lt=cutoff).delete()
+
+
+@transaction.atomic
+def stage_delete(*, learner, stage: Stage) -> Stage:
+    """Delete a stage and its items; stage_restore brings them back within UNDO_WINDOW."""
+    _check_owner(learner, stage.roadmap)
+    _purge_expired(stage.roadmap)
+    now = timezone.now()
+    Stage.objects.filter(pk=stage.pk).update(deleted_at=now)
+    stage.deleted_at = now
+    _touch(stage.roadmap)
+    return stage
+
+
+@transaction.atomic
+def stage_restore(*, learner, stage_id: int) -> Stage:
+    """Undo a stage delete, within UNDO_WINDOW."""
+    stage = _deleted(Stage.all_objects.select_related("roadmap"), stage_id)
+    _check_owner(learner, stage.roadmap)
+    Stage.all_objects.filter(pk=stage.pk).update(deleted_at=None)
+    stage.deleted_at = None
+    _touch(stage.roadmap)
+    return stage
+
+
+def _deleted(queryset, pk: int):
+    cutoff = timezone.now() - UNDO_WINDOW
+    found = queryset.filter(pk=pk, deleted_at__isnull=False, deleted_at__gte=cutoff).first()
+    if found is None:
+        raise ValidationError("That can no longer be undone.")
+    return found
+
+
+def _reorder(queryset, ordered_ids: list[int]) -> None:
+    current = list(queryset.values_list("pk", flat=True))
+    if sorted(current) != sorted(ordered_ids) or len(set(ordered_ids)) != len(ordered_ids):
+        raise ValidationError("The new order must list each of them exactly once.")
+    rows = {row.pk: row for row in queryset}
+    changed = []
+    for position, pk in enumerate(ordered_ids):
+        if rows[pk].position != position:
+            rows[pk].position = position
+            changed.append(rows[pk])
+    queryset.model.objects.bulk_update(changed, ["position"])
+
+
+@transaction.atomic
+def stage_reorder(*, learner, roadmap: Roadmap, stage_ids: list[int]) -> None:
+    """Put the roadmap's stages in the given order."""
+    _check_owner(learner, roadmap)
+    _reorder(Stage.objects.filter(roadmap=roadmap).select_for_update(), stage_ids)
+    _touch(roadmap)
+
+
+def _neighbour_order(ids: list[int], pk: int, direction: str) -> list[int]:
+    index = ids.index(pk)
+    target = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down"):
+        raise ValidationError("Move up or down.")
+    if 0 <= target < len(ids):
+        ids[index], ids[target] = ids[target], ids[index]
+    return ids
+
+
+@transaction.atomic
+def stage_move(*, learner, stage: Stage, direction: str) -> None:
+    """Move a stage one place up or down (the keyboard-friendly reorder)."""
+    ids = list(Stage.objects.filter(roadmap=stage.roadmap_id).values_list("pk", flat=True))
+    stage_reorder(
+        learner=learner, roadmap=stage.roadmap, stage_ids=_neighbour_order(ids, stage.pk, direction)
+    )
+
+
+# --- items -----------------------------------------------------------------------------------
+
+ITEM_FIELDS = ("title", "url", "kind", "estimated_hours", "note", "checklist", "project_slug")
+
+
+@transaction.atomic
+def item_create(
+    *,
+    learner,
+    stage: Stage,
+    title: str,
+    url: str = "",
+    kind: str = ItemKind.ARTICLE,
+    estimated_hours: Decimal | None = None,
+    note: str = "",
+    checklist: list | None = None,
+    project_slug: str = "",
+) -> Item:
+    """Add an item at the end of a stage."""
+    _check_owner(learner, stage.roadmap)
+    item = Item(
+        stage=stage,
+        title=title.strip(),
+        url=url.strip(),
+        kind=kind,
+        estimated_hours=estimated_hours,
+        note=note,
+        checklist=_checklist(checklist or []),
+        project_slug=project_slug.strip(),
+        position=_next_position(Item.all_objects.filter(stage=stage)),
+    )
+    _clean(item)
+    item.save()
+    _touch(stage.roadmap)
+    return item
+
+
+def _checklist(entries) -> list[dict]:
+    if not isinstance(entries, list) or len(entries) > 50:
+        raise ValidationError({"checklist": "A checklist is a list of at most 50 entries."})
+    clean = []
+    for entry in entries:
+        if isinstance(entry, str):
+            entry = {"text": entry, "done": False}
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+            raise ValidationError({"checklist": "Each checklist entry needs a text."})
+        text = " ".join(entry["text"].split())[:300]
+        if text:
+            clean.append({"text": text, "done": entry.get("done") is True})
+    return clean
+
+
+@transaction.atomic
+def item_update(*, learner, item: Item, stage: Stage | None = None, **changes) -> Item:
+    """Edit an item's fields, or move it to another stage of the same roadmap."""
+    _check_owner(learner, item.stage.roadmap)
+    for name, value in changes.items():
+        if name not in ITEM_FIELDS:
+            raise ValidationError(f"{name} cannot be changed here.")
+        if name == "checklist":
+            value = _checklist(value)
+        elif isinstance(value, str) and name != "note":
+            value = value.strip()
+        setattr(item, name, value)
+    if stage is not None and stage.pk != item.stage_id:
+        if stage.roadmap_id != item.stage.roadmap_id:
+            raise ValidationError({"stage": "An item can only move within its roadmap."})
+        item.stage = stage
+        item.position = _next_position(Item.all_objects.filter(stage=stage))
+    _clean(item)
+    item.save()
+    _touch(item.stage.roadmap)
+    return item
+
+
+@transaction.atomic
+def item_delete(*, learner, item: Item) -> Item:
+    """Delete an item; item_restore brings it back within UNDO_WINDOW."""
+    roadmap = item.stage.roadmap
+    _check_owner(learner, roadmap)
+    _purge_expired(roadmap)
+    now = timezone.now()
+    Item.objects.filter(pk=item.pk).update(deleted_at=now)
+    item.deleted_at = now
+    _touch(roadmap)
+    return item
+
+
+@transaction.atomic
+def item_restore(*, learner, item_id: int) -> Item:
+    """Undo an item delete, within UNDO_WINDOW (its stage comes back too if it was deleted)."""
+    item = _deleted(Item.all_objects.select_related("stage__roadmap"), item_id)
+    _check_owner(learner, item.stage.roadmap)
+    Item.all_objects.filter(pk=item.pk).update(deleted_at=None)
+    Stage.all_objects.filter(pk=item.stage_id).update(deleted_at=None)
+    item.deleted_at = None
+    _touch(item.stage.roadmap)
+    return item
+
+
+@transaction.atomic
+def item_reorder(*, learner, stage: Stage, item_ids: list[int]) -> None:
+    """Put a stage's items in the given order."""
+    _check_owner(learner, stage.roadmap)
+    _reorder(Item.objects.filter(stage=stage).select_for_update(), item_ids)
+    _touch(stage.roadmap)
+
+
+@transaction.atomic
+def item_move(*, learner, item: Item, direction: str) -> None:
+    """Move an item one place up or down within its stage."""
+    ids = list(Item.objects.filter(stage=item.stage_id).values_list("pk", flat=True))
+    item_reorder(
+        learner=learner, stage=item.stage, item_ids=_neighbour_order(ids, item.pk, direction)
+    )
+
+
+@transaction.atomic
+def item_status_set(*, learner, item: Item, status: str, confirm: bool = False) -> Item:
+    """Change an item's status and record when: started_at on first start, finished_at on
+    done, status_changed_at always. Starting a done item again counts a revisit ("read it
+    twice"). Starting one more resource while FOCUS_LIMIT are in progress raises FocusGuard
+    unless confirm is True.
+
+    The change is one conditional update on the status read, so two clicks racing count
+    one revisit, not two."""
+    _check_owner(learner, item.stage.roadmap)
+    if status not in ItemStatus.values:
+        raise ValidationError({"status": f"Unknown status “{status}”."})
+    current = Item.objects.filter(pk=item.pk).values_list("status", flat=True).first()
+    if current is None:
+        raise ValidationError("That item was deleted.")
+    if current == status:
+        item.refresh_from_db()
+        return item
+    if status == ItemStatus.IN_PROGRESS and not confirm:
+        unfinished = list(in_progress_items(learner).exclude(pk=item.pk)[: FOCUS_LIMIT + 1])
+        if len(unfinished) >= FOCUS_LIMIT:
+            raise FocusGuard(unfinished)
+    now = timezone.now()
+    changes: dict = {"status": status, "status_changed_at": now}
+    if status == ItemStatus.IN_PROGRESS:
+        if current == ItemStatus.DONE:
+            changes["revisit_count"] = F("revisit_count") + 1
+        changes["finished_at"] = None
+        if item.started_at is None or current == ItemStatus.DONE:
+            changes["started_at"] = now
+    elif status == ItemStatus.DONE:
+        changes["finished_at"] = now
+        if item.started_at is None:
+            changes["started_at"] = now
+    elif status == ItemStatus.NOT_STARTED:
+        changes["finished_at"] = None
+    updated = Item.objects.filter(pk=item.pk, status=current).update(**changes)
+    item.refresh_from_db()
+    if updated:
+        _touch(item.stage.roadmap)
+    return item
+
+
+# --- import and export -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def roadmap_import(
+    *, learner, outline: Outline, visibility: str = Visibility.PRIVATE
+) -> Roadmap:
+    """Create a roadmap from an outline (see curriculum.importing), all in one transaction."""
+    roadmap = Roadmap(
+        owner=learner,
+        title=outline.title[:200] or "Imported roadmap",
+        description=outline.description[:20_000],
+        visibility=visibility,
+        started_on=timezone.localdate(),
+    )
+    _clean(roadmap)
+    roadmap.save()
+    _outline_rows(roadmap, outline)
+    return roadmap
+
+
+def _outline_rows(roadmap: Roadmap, outline: Outline) -> None:
+    now = timezone.now()
+    stages = Stage.objects.bulk_create(
+        [
+            Stage(
+                roadmap=roadmap,
+                title=stage.title[:200],
+                position=index,
+                kind=stage.kind,
+                planned_weeks=stage.planned_weeks,
+                description=stage.description[:5000],
+            )
+            for index, stage in enumerate(outline.stages)
+        ]
+    )
+    items = []
+    for stage, row in zip(outline.stages, stages, strict=True):
+        for index, item in enumerate(stage.items):
+            done = item.status == ItemStatus.DONE
+            started = item.status in (ItemStatus.DONE, ItemStatus.IN_PROGRESS)
+            items.append(
+                Item(
+                    stage=row,
+                    position=index,
+                    kind=item.kind,
+                    title=item.title[:300],
+                    url=item.url,
+                    estimated_hours=item.estimated_hours,
+                    status=item.status,
+                    status_changed_at=now if item.status != ItemStatus.NOT_STARTED else None,
+                    started_at=now if started else None,
+                    finished_at=now if done else None,
+                    note=item.note,
+                    checklist=[{"text": c.text, "done": c.done} for c in item.checklist],
+                    project_slug=item.project_slug,
+                )
+            )
+    Item.objects.bulk_create(items, batch_size=500)
+
+
+def roadmap_import_file(
+    *, learner, data: str | bytes, filename: str = "", base_url: str = ""
+) -> tuple[Roadmap, Outline]:
+    """Read a Markdown or JSON file and import it. Unusable input raises ValidationError
+    with the importer's message for the learner."""
+    try:
+        outline = parse_roadmap_file(data, filename=filename, base_url=base_url)
+    except UnusableFile as exc:
+        raise ValidationError(str(exc), code="unusable_file") from exc
+    return roadmap_import(learner=learner, outline=outline), outline
+
+
+EXPORT_FORMATS = {"md": outline_to_markdown, "json": outline_to_json}
+
+
+def roadmap_export(*, roadmap: Roadmap, format: str) -> str:
+    """The roadmap as Markdown ("md") or JSON ("json"); both import back the same."""
+    if format not in EXPORT_FORMATS:
+        raise ValidationError({"format": "Export as md or json."})
+    return EXPORT_FORMATS[format](roadmap_outline(roadmap))
+
+
+@transaction.atomic
+def template_upsert(*, outline: Outline, slug: str) -> Roadmap:
+    """Create or replace the starter template with this slug (load_starter_roadmaps).
+    The template row keeps its id, so copies keep pointing at it as their origin."""
+    template = Roadmap.objects.filter(is_template=True, slug=slug).first()
+    if template is None:
+        template = Roadmap(is_template=True, slug=slug, visibility=Visibility.PUBLIC)
+    template.title = outline.title[:200]
+    template.description = outline.description
+    template.save()
+    Stage.all_objects.filter(roadmap=template).delete()
+    _outline_rows(template, outline)
+    return template
