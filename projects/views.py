@@ -22,9 +22,7 @@ def _project_items(learner, recipe_slug: str):
 @login_required
 @require_GET
 def catalogue(request):
-    recent = list(
-        TrainingJob.objects.owned_by(request.user).order_by("-queued_at")[:5]
-    )
+    recent = list(TrainingJob.objects.owned_by(request.user).order_by("-queued_at")[:5])
     return render(request, "projects/catalogue.html", {"recipes": all_recipes(), "recent": recent})
 
 

@@ -32,10 +32,30 @@ class JobSerializer(serializers.ModelSerializer):
     class Meta:
         model = TrainingJob
         fields = (
-            "id", "url", "owner", "recipe", "dataset", "params", "item", "retry_of", "status",
-            "queue", "device", "queued_at", "started_at", "finished_at", "heartbeat_at",
-            "cancel_requested", "epochs_done", "epochs_total", "metric_name", "baselines",
-            "metrics", "error", "artifacts", "published",
+            "id",
+            "url",
+            "owner",
+            "recipe",
+            "dataset",
+            "params",
+            "item",
+            "retry_of",
+            "status",
+            "queue",
+            "device",
+            "queued_at",
+            "started_at",
+            "finished_at",
+            "heartbeat_at",
+            "cancel_requested",
+            "epochs_done",
+            "epochs_total",
+            "metric_name",
+            "baselines",
+            "metrics",
+            "error",
+            "artifacts",
+            "published",
         )
 
     def get_url(self, job) -> str:

@@ -140,9 +140,11 @@ class Heartbeat(threading.Thread):
 
 def _learner_message(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"Training stopped with an error: {exc.__class__.__name__}" + (
-        f": {text[:300]}" if text else ""
-    ) + ". The log has the details."
+    return (
+        f"Training stopped with an error: {exc.__class__.__name__}"
+        + (f": {text[:300]}" if text else "")
+        + ". The log has the details."
+    )
 
 
 def run_job(job_id: int, *, worker: str = "") -> str:

@@ -101,7 +101,9 @@ def cancel_run(*, learner, job_id: int) -> TrainingJob:
     job = _own_job(learner, job_id)
     now = timezone.now()
     ended = TrainingJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
-        status=JobStatus.CANCELLED, cancel_requested=True, finished_at=now,
+        status=JobStatus.CANCELLED,
+        cancel_requested=True,
+        finished_at=now,
         error="Cancelled before it started.",
     )
     if not ended:
@@ -153,8 +155,9 @@ def job_claim(*, job_id: int, worker: str, device: str) -> bool:
     """queued → running, once: a second delivery of the same job finds nothing to claim."""
     now = timezone.now()
     return bool(
-        TrainingJob.objects.filter(pk=job_id, status=JobStatus.QUEUED, cancel_requested=False)
-        .update(
+        TrainingJob.objects.filter(
+            pk=job_id, status=JobStatus.QUEUED, cancel_requested=False
+        ).update(
             status=JobStatus.RUNNING,
             started_at=now,
             heartbeat_at=now,
@@ -220,9 +223,7 @@ def job_finish(
     }
     if metrics is not None:
         changes["metrics"] = metrics
-    return bool(
-        TrainingJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(**changes)
-    )
+    return bool(TrainingJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(**changes))
 
 
 def jobs_reap_stale(*, now: datetime | None = None) -> dict[str, list[int]]:
@@ -231,9 +232,7 @@ def jobs_reap_stale(*, now: datetime | None = None) -> dict[str, list[int]]:
     now = now or timezone.now()
     stale_after = timedelta(seconds=settings.HEARTBEAT_STALE_SECONDS)
     resend_after = timedelta(seconds=settings.QUEUED_RESEND_SECONDS)
-    give_up_after = timedelta(
-        seconds=getattr(settings, "QUEUED_GIVE_UP_SECONDS", 24 * 3600)
-    )
+    give_up_after = timedelta(seconds=getattr(settings, "QUEUED_GIVE_UP_SECONDS", 24 * 3600))
     reaped: dict[str, list[int]] = {"failed": [], "resent": [], "expired": []}
 
     stale = TrainingJob.objects.filter(status=JobStatus.RUNNING).filter(

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
+from projects.recipes import get_recipe
 from training_jobs import services
 from training_jobs.charts import loss_chart_svg
 from training_jobs.models import TrainingJob
@@ -20,14 +21,26 @@ def _visible_or_404(request, job_id: int) -> TrainingJob:
         raise Http404("No such run") from None
 
 
+def _higher_is_better(recipe_slug: str) -> bool:
+    try:
+        return get_recipe(recipe_slug).higher_is_better
+    except ValidationError:  # a recipe removed since the run: assume the common case
+        return True
+
+
 def _job_context(request, job: TrainingJob) -> dict:
     epochs = list(job.epochs.all())
     rows = [
         {"epoch": e.epoch, "train_loss": e.train_loss, "valid_loss": e.valid_loss} for e in epochs
     ]
     metric = job.metric_value
+    sign = 1 if _higher_is_better(job.recipe_slug) else -1
     comparisons = [
-        {"name": name, "value": value, "margin": None if metric is None else metric - value}
+        {
+            "name": name,
+            "value": value,
+            "margin": None if metric is None else sign * (metric - value),
+        }
         for name, value in sorted(job.baselines.items())
     ]
     return {

@@ -150,8 +150,15 @@ def plot_confusion_matrix(matrix: np.ndarray, classes: Sequence[str], path: Path
     axis.set_ylabel("actual")
     peak = matrix.max() or 1
     for (row, col), count in np.ndenumerate(matrix):
-        axis.text(col, row, str(count), ha="center", va="center",
-                  color="white" if count > peak / 2 else "black", fontsize=8)
+        axis.text(
+            col,
+            row,
+            str(count),
+            ha="center",
+            va="center",
+            color="white" if count > peak / 2 else "black",
+            fontsize=8,
+        )
     axis.set_title("Confusion matrix (validation)")
     fig.tight_layout()
     fig.savefig(path)

@@ -107,8 +107,10 @@ def train(ctx: RunContext) -> dict:
     files = [files[i] for i in keep]
     labels = [label_of(f) for f in files]
     train_idx, valid_idx = seeded_split(len(files), params["valid_share"], ctx.seed)
-    ctx.log(f"{len(files)} images, {len(set(labels))} classes: "
-            f"{len(train_idx)} to train on, {len(valid_idx)} to validate")
+    ctx.log(
+        f"{len(files)} images, {len(set(labels))} classes: "
+        f"{len(train_idx)} to train on, {len(valid_idx)} to validate"
+    )
 
     majority, _ = Counter(labels[i] for i in train_idx).most_common(1)[0]
     majority_accuracy = sum(labels[i] == majority for i in valid_idx) / len(valid_idx)

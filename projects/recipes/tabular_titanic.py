@@ -102,7 +102,7 @@ def train(ctx: RunContext) -> dict:
     truth = valid_rows[TARGET].to_numpy()
     majority = int(train_rows[TARGET].mode().iloc[0])
     by_sex = train_rows.groupby("Sex")[TARGET].mean()
-    sex_guess = (valid_rows["Sex"].map(by_sex).fillna(train_rows[TARGET].mean()) >= 0.5)
+    sex_guess = valid_rows["Sex"].map(by_sex).fillna(train_rows[TARGET].mean()) >= 0.5
     baselines = {
         "majority class": float((truth == majority).mean()),
         "survival rate of the passenger's sex": float((sex_guess.astype(int) == truth).mean()),

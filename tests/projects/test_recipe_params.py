@@ -18,7 +18,7 @@ def errors_of(slug, raw) -> dict:
 
 
 def test_registry_finds_both_bundled_recipes():
-    assert [r.slug for r in all_recipes()] == ["image-classifier", "tabular-titanic"]
+    assert {"image-classifier", "tabular-titanic"} <= {r.slug for r in all_recipes()}
 
 
 @pytest.mark.parametrize("slug", ["image-classifier", "tabular-titanic"])
@@ -93,9 +93,9 @@ def test_an_unknown_parameter_is_named():
 def test_an_unknown_recipe_is_refused_with_the_choices():
     with pytest.raises(ValidationError) as caught:
         get_recipe("gpt-5")
+    choices = ", ".join(sorted(r.slug for r in all_recipes()))
     assert caught.value.message_dict == {
-        "recipe": ["There is no project called “gpt-5”. Pick one of: image-classifier, "
-                   "tabular-titanic."]
+        "recipe": [f"There is no project called “gpt-5”. Pick one of: {choices}."]
     }
 
 

@@ -15,8 +15,14 @@ class TrainingJobFactory(DjangoModelFactory):
     recipe_title = "Tabular: Titanic survival"
     dataset_slug = "titanic"
     params = factory.LazyFunction(
-        lambda: {"epochs": 2, "lr": 0.01, "batch_size": 64, "valid_share": 0.2, "seed": 42,
-                 "sample": 1.0}
+        lambda: {
+            "epochs": 2,
+            "lr": 0.01,
+            "batch_size": 64,
+            "valid_share": 0.2,
+            "seed": 42,
+            "sample": 1.0,
+        }
     )
     epochs_total = 2
     status = JobStatus.QUEUED

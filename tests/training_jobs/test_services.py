@@ -59,7 +59,9 @@ def test_a_stranger_roadmap_item_is_refused(owner, stranger, sent):
     item = ItemFactory(stage__roadmap__owner=stranger)
     with pytest.raises(ValidationError) as caught:
         services.start_run(learner=owner, recipe_slug="tabular-titanic", item=item)
-    assert caught.value.message_dict == {"item": ["That roadmap item is not on one of your roadmaps."]}
+    assert caught.value.message_dict == {
+        "item": ["That roadmap item is not on one of your roadmaps."]
+    }
 
 
 def test_a_learner_has_at_most_three_active_runs(owner, sent):
@@ -107,7 +109,9 @@ def test_a_stranger_cannot_cancel_retry_or_publish(owner, stranger):
 
 def test_retry_queues_a_new_job_with_the_same_params(owner, sent):
     item = ItemFactory(stage__roadmap__owner=owner)
-    old = SucceededJobFactory(owner=owner, item=item, params={**SucceededJobFactory.params.function(), "epochs": 3})
+    old = SucceededJobFactory(
+        owner=owner, item=item, params={**SucceededJobFactory.params.function(), "epochs": 3}
+    )
     new = services.retry_run(learner=owner, job_id=old.pk)
     assert new.pk != old.pk and new.status == JobStatus.QUEUED
     assert new.params == old.params and new.item == item and new.retry_of == old

@@ -38,9 +38,7 @@ def test_image_classifier_quick_run_beats_majority_baseline(celery_worker, owner
 
 
 def test_titanic_quick_run_beats_majority_baseline(celery_worker, owner):
-    job = start_run(
-        learner=owner, recipe_slug="tabular-titanic", params={"epochs": 1}, sample=0.25
-    )
+    job = start_run(learner=owner, recipe_slug="tabular-titanic", params={"epochs": 1}, sample=0.25)
 
     job = finished(job.pk)
 
@@ -50,5 +48,7 @@ def test_titanic_quick_run_beats_majority_baseline(celery_worker, owner):
     assert job.metrics["random_forest_accuracy"] > job.baselines["majority class"]
     assert job.epochs.count() == 1
     assert {a["name"] for a in job.artifacts} >= {
-        "training-curve.png", "feature-importances.png", "model.pkl"
+        "training-curve.png",
+        "feature-importances.png",
+        "model.pkl",
     }
