@@ -25,7 +25,7 @@ def outline_to_markdown(outline: Outline) -> str:
     for stage in outline.stages:
         meta = [stage.kind]
         if stage.planned_weeks:
-            meta.append(f"{stage.planned_weeks} weeks")
+            meta.append(f"{stage.planned_weeks} week{'' if stage.planned_weeks == 1 else 's'}")
         lines.append(f"## {escape_inline(stage.title)} — {' · '.join(meta)}")
         lines.append("")
         if stage.description.strip():

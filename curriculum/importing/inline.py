@@ -494,7 +494,7 @@ def estimate_hours(duration: Duration, effort: Duration | None = None) -> Decima
 
 def format_hours(hours: Decimal) -> str:
     text = format(hours.normalize(), "f") if hours else "0"
-    return f"~{text} hours"
+    return f"~{text} hour" if hours == 1 else f"~{text} hours"
 
 
 # --- statuses --------------------------------------------------------------------------------
