@@ -135,3 +135,29 @@ def public_urls() -> list[str]:
         urls.append(f"/u/{username}/")
     urls.extend(post.get_absolute_url() for post in public_posts(limit=10_000))
     return urls
+
+
+def publishable_things(learner: User) -> dict[str, list]:
+    """Everything the learner could show on the portfolio, with whether it is shown."""
+    from curriculum.models import Roadmap
+    from journal.models import Reflection, StudySession, WeeklyReview
+
+    things = {
+        "roadmap": list(Roadmap.objects.filter(owner=learner).order_by("-updated_at")),
+        "reflection": list(Reflection.objects.filter(learner=learner)[:200]),
+        "review": list(WeeklyReview.objects.filter(learner=learner)[:200]),
+        "session": list(
+            StudySession.objects.filter(learner=learner)
+            .exclude(note="")
+            .select_related("item")[:200]
+        ),
+    }
+    try:
+        from training_jobs.models import TrainingJob
+    except ImportError:
+        things["run"] = []
+    else:
+        things["run"] = list(
+            TrainingJob.objects.filter(owner=learner, status="succeeded").order_by("-finished_at")
+        )
+    return things

@@ -69,3 +69,45 @@ def account_delete(*, learner: User, confirm_username: str) -> None:
     with transaction.atomic():
         User.objects.filter(pk=learner.pk).delete()
         transaction.on_commit(remove_files)
+
+
+# What a learner can publish, by kind: the model, the field that says so, and its owner field.
+PUBLISHABLE = {
+    "roadmap": ("curriculum.Roadmap", "owner"),
+    "reflection": ("journal.Reflection", "learner"),
+    "review": ("journal.WeeklyReview", "learner"),
+    "session": ("journal.StudySession", "learner"),
+    "run": ("training_jobs.TrainingJob", "owner"),
+}
+
+
+def publication_set(*, learner: User, kind: str, pk: int, public: bool) -> None:
+    """Make one of the learner's things public or private. Another learner's thing, or one
+    that does not exist, raises DoesNotExist (a 404 to the views)."""
+    from django.apps import apps
+    from django.utils import timezone
+
+    if kind not in PUBLISHABLE:
+        raise ValidationError({"kind": f"Nothing of kind {kind!r} can be published."})
+    label, owner_field = PUBLISHABLE[kind]
+    model = apps.get_model(label)
+    with transaction.atomic():
+        obj = model.objects.select_for_update().get(pk=pk, **{owner_field: learner})
+        if kind == "run":
+            from training_jobs import services as training_services
+
+            training_services.publish_run(learner=learner, job_id=obj.pk, published=public)
+            return
+        obj.visibility = "public" if public else "private"
+        if hasattr(obj, "published_at"):
+            obj.published_at = (obj.published_at or timezone.now()) if public else None
+        fields = ["visibility", "published_at"] if hasattr(obj, "published_at") else ["visibility"]
+        obj.save(update_fields=fields)
+
+
+@transaction.atomic
+def portfolio_hide(*, learner: User, hidden: bool) -> User:
+    """Hide or show the whole portfolio at once."""
+    from accounts.services import profile_update
+
+    return profile_update(learner=learner, portfolio_hidden=hidden)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portfolio import views, views_account
+from portfolio import views, views_account, views_controls
 from portfolio.feeds import LearnerPostsFeed
 
 app_name = "portfolio"
@@ -14,6 +14,13 @@ urlpatterns = [
     path("u/<str:username>/posts/<str:slug>/", views.post_page, name="post"),
     path("u/<str:username>/follow/", views.follow, name="follow"),
     path("u/<str:username>/unfollow/", views.unfollow, name="unfollow"),
+    path("account/portfolio/", views_controls.controls, name="controls"),
+    path("account/portfolio/hide/", views_controls.hide, name="hide"),
+    path(
+        "account/portfolio/<str:kind>/<int:pk>/",
+        views_controls.publication,
+        name="publication",
+    ),
     path("account/data/", views_account.your_data, name="your_data"),
     path("account/export/", views_account.account_export, name="account_export"),
     path("account/delete/", views_account.account_delete, name="account_delete"),

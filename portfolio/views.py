@@ -24,8 +24,19 @@ def _public_learner_or_404(username: str):
     return learner
 
 
+def _is_preview(request, username: str) -> bool:
+    """The owner looking at their page as a visitor would (also while it is hidden)."""
+    return (
+        request.GET.get("preview") == "visitor"
+        and request.user.is_authenticated
+        and request.user.username == username
+    )
+
+
 def _learner_for(request, username: str):
     """Looked up once per request, shared by the conditional-GET checks and the view."""
+    if _is_preview(request, username):
+        return request.user
     cached = getattr(request, "_portfolio_learner", None)
     if cached is None or cached.username != username:
         request._portfolio_learner = selectors.public_learner(username)
@@ -37,6 +48,8 @@ def _etag(request, username: str, **kwargs) -> str | None:
     if learner is None:
         return None
     viewer = request.user.pk if request.user.is_authenticated else 0
+    if _is_preview(request, username):
+        viewer = f"preview-{viewer}"
     # The local date is part of the tag: a streak can end without any write.
     return (
         f"{learner.pk}-{learner.portfolio_changed_at.timestamp():.6f}"
@@ -73,16 +86,19 @@ def learner_page(request, username: str):
         raise Http404("No such portfolio.")
     key = f"portfolio-page:{_etag(request, username)}"
     anonymous = not request.user.is_authenticated
+    preview = _is_preview(request, username)
     html = cache.get(key) if anonymous else None
     if html is None:
+        as_visitor = anonymous or preview
         context = {
             "learner": learner,
             "headline": selectors.headline(learner),
             "posts": public_posts(learner, limit=10),
             "sections": selectors.portfolio_sections(learner),
-            "is_owner": request.user == learner,
+            "preview": preview,
+            "is_owner": request.user == learner and not preview,
             "follows": (
-                request.user.is_authenticated
+                not as_visitor
                 and Follow.objects.filter(follower=request.user, followed=learner).exists()
             ),
         }
