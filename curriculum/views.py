@@ -1,9 +1,376 @@
+"""Roadmap pages. Every change posts to a small view that calls a service; with htmx the
+response is the roadmap body (stages, items, progress) swapped in place, without it a
+redirect back to the page, so everything works without JavaScript too."""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from curriculum import services
+from curriculum.forms import ImportForm, ItemForm, RoadmapForm, StageForm
+from curriculum.models import Item, ItemStatus, Roadmap, Stage
+from curriculum.selectors import roadmap_view, roadmap_with_content
+
+UNDO_KEY = "curriculum_undo"
+
+
+def _own_roadmap(request, pk: int) -> Roadmap:
+    return get_object_or_404(Roadmap.objects.owned_by(request.user), pk=pk)
+
+
+def _own_stage(request, pk: int) -> Stage:
+    return get_object_or_404(
+        Stage.objects.select_related("roadmap").filter(
+            roadmap__owner=request.user, roadmap__is_template=False
+        ),
+        pk=pk,
+    )
+
+
+def _own_item(request, pk: int) -> Item:
+    return get_object_or_404(
+        Item.objects.select_related("stage__roadmap").filter(
+            stage__deleted_at__isnull=True,
+            stage__roadmap__owner=request.user,
+            stage__roadmap__is_template=False,
+        ),
+        pk=pk,
+    )
+
+
+def _with_progress(queryset):
+    return queryset.annotate(
+        items_total=Count(
+            "stages__items",
+            filter=~Q(stages__items__status=ItemStatus.SKIPPED)
+            & Q(stages__items__deleted_at__isnull=True, stages__deleted_at__isnull=True),
+        ),
+        items_done=Count(
+            "stages__items",
+            filter=Q(
+                stages__items__status=ItemStatus.DONE,
+                stages__items__deleted_at__isnull=True,
+                stages__deleted_at__isnull=True,
+            ),
+        ),
+    )
 
 
 @login_required
 @require_GET
 def roadmap_list(request):
-    return render(request, "curriculum/roadmap_list.html")
+    mine = _with_progress(Roadmap.objects.owned_by(request.user)).order_by("-updated_at")
+    templates = _with_progress(Roadmap.objects.templates()).order_by("title")
+    return render(
+        request,
+        "curriculum/roadmap_list.html",
+        {"roadmaps": mine, "templates": templates, "form": RoadmapForm()},
+    )
+
+
+@login_required
+@require_POST
+def roadmap_new(request):
+    form = RoadmapForm(request.POST)
+    if form.is_valid():
+        try:
+            roadmap = services.roadmap_create(learner=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("curriculum:roadmap_detail", pk=roadmap.pk)
+    mine = _with_progress(Roadmap.objects.owned_by(request.user))
+    templates = _with_progress(Roadmap.objects.templates())
+    return render(
+        request,
+        "curriculum/roadmap_list.html",
+        {"roadmaps": mine, "templates": templates, "form": form},
+        status=400,
+    )
+
+
+def _body_context(request, roadmap_id: int, **extra) -> dict:
+    roadmap = get_object_or_404(
+        roadmap_with_content(Roadmap.objects.visible_to(request.user)), pk=roadmap_id
+    )
+    is_owner = request.user.is_authenticated and roadmap.owner_id == request.user.pk
+    context = {
+        "view": roadmap_view(roadmap),
+        "roadmap": roadmap,
+        "is_owner": is_owner and not roadmap.is_template,
+        "statuses": ItemStatus.choices,
+        "stage_form": StageForm(),
+        "item_form": ItemForm(),
+        "undo": request.session.pop(UNDO_KEY, None) if is_owner else None,
+    }
+    context.update(extra)
+    return context
+
+
+@require_GET
+def roadmap_detail(request, pk: int):
+    """The roadmap page: the owner edits it; anyone reads it when it is public."""
+    context = _body_context(request, pk)
+    if context["is_owner"]:
+        context["settings_form"] = RoadmapForm(instance=context["roadmap"])
+    return render(request, "curriculum/roadmap_detail.html", context)
+
+
+def _done(request, roadmap_id: int, **extra):
+    if request.headers.get("HX-Request"):
+        return render(
+            request, "curriculum/_roadmap_body.html", _body_context(request, roadmap_id, **extra)
+        )
+    if extra.get("focus_guard") or extra.get("error"):
+        context = _body_context(request, roadmap_id, **extra)
+        context["settings_form"] = RoadmapForm(instance=context["roadmap"])
+        return render(request, "curriculum/roadmap_detail.html", context, status=400)
+    return redirect("curriculum:roadmap_detail", pk=roadmap_id)
+
+
+def _error(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@login_required
+@require_POST
+def roadmap_settings(request, pk: int):
+    roadmap = _own_roadmap(request, pk)
+    form = RoadmapForm(request.POST, instance=Roadmap.objects.get(pk=roadmap.pk))
+    if not form.is_valid():
+        return _done(request, pk, error=_form_errors(form))
+    try:
+        services.roadmap_update(learner=request.user, roadmap=roadmap, **form.cleaned_data)
+    except ValidationError as exc:
+        return _done(request, pk, error=_error(exc))
+    messages.success(request, "Roadmap saved.")
+    return redirect("curriculum:roadmap_detail", pk=pk)
+
+
+def _form_errors(form) -> str:
+    return " ".join(
+        f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
+        for name, errors in form.errors.items()
+    )
+
+
+@login_required
+@require_POST
+def roadmap_delete(request, pk: int):
+    roadmap = _own_roadmap(request, pk)
+    services.roadmap_delete(learner=request.user, roadmap=roadmap)
+    messages.success(request, f"Deleted “{roadmap.title}”.")
+    return redirect("curriculum:roadmap_list")
+
+
+@login_required
+@require_POST
+def roadmap_use(request, pk: int):
+    """"Use this roadmap": copy a template or a public roadmap into your own."""
+    source = get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
+    copy = services.roadmap_copy(learner=request.user, source=source)
+    messages.success(request, f"“{copy.title}” is yours now: edit it freely.")
+    return redirect("curriculum:roadmap_detail", pk=copy.pk)
+
+
+@require_GET
+def roadmap_export_download(request, pk: int, fmt: str):
+    roadmap = get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
+    if fmt not in services.EXPORT_FORMATS:
+        raise Http404
+    text = services.roadmap_export(roadmap=roadmap, format=fmt)
+    content_type = "application/json" if fmt == "json" else "text/markdown"
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="roadmap-{roadmap.pk}.{fmt}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roadmap_import_page(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("file")
+        data = upload.read() if upload is not None else form.cleaned_data["text"]
+        filename = upload.name if upload is not None else ""
+        try:
+            roadmap, outline = services.roadmap_import_file(
+                learner=request.user,
+                data=data,
+                filename=filename,
+                base_url=form.cleaned_data.get("base_url") or "",
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(
+                request,
+                f"Imported {len(outline.stages)} stages and {outline.item_count} items.",
+            )
+            for warning in outline.warnings:
+                messages.warning(request, warning)
+            return redirect("curriculum:roadmap_detail", pk=roadmap.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "curriculum/import.html", {"form": form}, status=status)
+
+
+# --- stages ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def stage_add(request, pk: int):
+    roadmap = _own_roadmap(request, pk)
+    form = StageForm(request.POST)
+    if not form.is_valid():
+        return _done(request, pk, error=_form_errors(form))
+    try:
+        services.stage_create(learner=request.user, roadmap=roadmap, **form.cleaned_data)
+    except ValidationError as exc:
+        return _done(request, pk, error=_error(exc))
+    return _done(request, pk)
+
+
+@login_required
+@require_POST
+def stage_rename(request, pk: int):
+    stage = _own_stage(request, pk)
+    try:
+        services.stage_rename(
+            learner=request.user, stage=stage, title=request.POST.get("title", "")
+        )
+    except ValidationError as exc:
+        return _done(request, stage.roadmap_id, error=_error(exc))
+    return _done(request, stage.roadmap_id)
+
+
+@login_required
+@require_POST
+def stage_delete(request, pk: int):
+    stage = _own_stage(request, pk)
+    services.stage_delete(learner=request.user, stage=stage)
+    request.session[UNDO_KEY] = {"kind": "stage", "id": stage.pk, "title": stage.title}
+    return _done(request, stage.roadmap_id)
+
+
+@login_required
+@require_POST
+def stage_restore(request, pk: int):
+    stage = get_object_or_404(
+        Stage.all_objects.filter(roadmap__owner=request.user, roadmap__is_template=False), pk=pk
+    )
+    try:
+        services.stage_restore(learner=request.user, stage_id=stage.pk)
+    except ValidationError as exc:
+        return _done(request, stage.roadmap_id, error=_error(exc))
+    return _done(request, stage.roadmap_id)
+
+
+@login_required
+@require_POST
+def stage_move(request, pk: int):
+    stage = _own_stage(request, pk)
+    try:
+        services.stage_move(
+            learner=request.user, stage=stage, direction=request.POST.get("direction", "")
+        )
+    except ValidationError as exc:
+        return _done(request, stage.roadmap_id, error=_error(exc))
+    return _done(request, stage.roadmap_id)
+
+
+# --- items -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def item_add(request, pk: int):
+    stage = _own_stage(request, pk)
+    form = ItemForm(request.POST)
+    if not form.is_valid():
+        return _done(request, stage.roadmap_id, error=_form_errors(form))
+    try:
+        services.item_create(learner=request.user, stage=stage, **form.cleaned_data)
+    except ValidationError as exc:
+        return _done(request, stage.roadmap_id, error=_error(exc))
+    return _done(request, stage.roadmap_id)
+
+
+@login_required
+@require_POST
+def item_edit(request, pk: int):
+    item = _own_item(request, pk)
+    roadmap_id = item.stage.roadmap_id
+    form = ItemForm(request.POST, instance=Item.objects.get(pk=item.pk))
+    if not form.is_valid():
+        return _done(request, roadmap_id, error=_form_errors(form))
+    try:
+        services.item_update(learner=request.user, item=item, **form.cleaned_data)
+    except ValidationError as exc:
+        return _done(request, roadmap_id, error=_error(exc))
+    return _done(request, roadmap_id)
+
+
+@login_required
+@require_POST
+def item_delete(request, pk: int):
+    item = _own_item(request, pk)
+    services.item_delete(learner=request.user, item=item)
+    request.session[UNDO_KEY] = {"kind": "item", "id": item.pk, "title": item.title}
+    return _done(request, item.stage.roadmap_id)
+
+
+@login_required
+@require_POST
+def item_restore(request, pk: int):
+    item = get_object_or_404(
+        Item.all_objects.select_related("stage").filter(
+            stage__roadmap__owner=request.user, stage__roadmap__is_template=False
+        ),
+        pk=pk,
+    )
+    try:
+        services.item_restore(learner=request.user, item_id=item.pk)
+    except ValidationError as exc:
+        return _done(request, item.stage.roadmap_id, error=_error(exc))
+    return _done(request, item.stage.roadmap_id)
+
+
+@login_required
+@require_POST
+def item_move(request, pk: int):
+    item = _own_item(request, pk)
+    try:
+        services.item_move(
+            learner=request.user, item=item, direction=request.POST.get("direction", "")
+        )
+    except ValidationError as exc:
+        return _done(request, item.stage.roadmap_id, error=_error(exc))
+    return _done(request, item.stage.roadmap_id)
+
+
+@login_required
+@require_POST
+def item_status(request, pk: int):
+    """One-click status change; the focus guard answers with the unfinished items and a
+    "start anyway" button."""
+    item = _own_item(request, pk)
+    roadmap_id = item.stage.roadmap_id
+    try:
+        services.item_status_set(
+            learner=request.user,
+            item=item,
+            status=request.POST.get("status", ""),
+            confirm=request.POST.get("confirm") == "1",
+        )
+    except services.FocusGuard as guard:
+        return _done(
+            request, roadmap_id, focus_guard={"item": item, "unfinished": guard.unfinished}
+        )
+    except ValidationError as exc:
+        return _done(request, roadmap_id, error=_error(exc))
+    return _done(request, roadmap_id)
