@@ -16,8 +16,10 @@ from pathlib import Path
 from projects.recipes._contract import DataSet, Recipe, RunContext, standard_params
 
 TARGET = "Survived"
-CATEGORIES = ["PClass", "Sex", "Title"]
-CONTINUOUS = ["Age"]
+# Tuples: fastai's FillMissing appends "Age_na" to the lists it is given, and a worker runs
+# many jobs in one process.
+CATEGORIES = ("PClass", "Sex", "Title")
+CONTINUOUS = ("Age",)
 
 
 def prepare_titanic(root: Path) -> Path:
@@ -142,8 +144,8 @@ def train(ctx: RunContext) -> dict:
     table = TabularPandas(
         frame,
         procs=[Categorify, FillMissing, Normalize],
-        cat_names=CATEGORIES,
-        cont_names=CONTINUOUS,
+        cat_names=list(CATEGORIES),
+        cont_names=list(CONTINUOUS),
         y_names=TARGET,
         y_block=CategoryBlock(),
         splits=IndexSplitter(valid_idx)(range_of(frame)),
