@@ -98,13 +98,16 @@ def _body_context(request, roadmap_id: int, **extra) -> dict:
         roadmap_with_content(Roadmap.objects.visible_to(request.user)), pk=roadmap_id
     )
     is_owner = request.user.is_authenticated and roadmap.owner_id == request.user.pk
+    view = roadmap_view(roadmap)
+    for stage_view in view.stages:
+        # One add-item form per stage, each with its own field ids.
+        stage_view.item_form = ItemForm(auto_id=f"item-{stage_view.stage.pk}-%s")
     context = {
-        "view": roadmap_view(roadmap),
+        "view": view,
         "roadmap": roadmap,
         "is_owner": is_owner and not roadmap.is_template,
         "statuses": ItemStatus.choices,
-        "stage_form": StageForm(),
-        "item_form": ItemForm(),
+        "stage_form": StageForm(auto_id="new-stage-%s"),
         "undo": request.session.pop(UNDO_KEY, None) if is_owner else None,
     }
     context.update(extra)
@@ -116,7 +119,9 @@ def roadmap_detail(request, pk: int):
     """The roadmap page: the owner edits it; anyone reads it when it is public."""
     context = _body_context(request, pk)
     if context["is_owner"]:
-        context["settings_form"] = RoadmapForm(instance=context["roadmap"])
+        context["settings_form"] = RoadmapForm(
+            instance=context["roadmap"], auto_id="roadmap-%s"
+        )
     return render(request, "curriculum/roadmap_detail.html", context)
 
 
@@ -127,7 +132,9 @@ def _done(request, roadmap_id: int, **extra):
         )
     if extra.get("focus_guard") or extra.get("error"):
         context = _body_context(request, roadmap_id, **extra)
-        context["settings_form"] = RoadmapForm(instance=context["roadmap"])
+        context["settings_form"] = RoadmapForm(
+            instance=context["roadmap"], auto_id="roadmap-%s"
+        )
         return render(request, "curriculum/roadmap_detail.html", context, status=400)
     return redirect("curriculum:roadmap_detail", pk=roadmap_id)
 
