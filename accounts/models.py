@@ -43,6 +43,11 @@ class User(AbstractUser):
     rest_weekdays = models.CharField(
         max_length=7, blank=True, default="", validators=[validate_rest_weekdays]
     )
+    streak_freezes_per_month = models.PositiveSmallIntegerField(
+        default=2,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        help_text="Missed practice days a month that do not break your streak.",
+    )
     bio = models.TextField(max_length=2000, blank=True)
     github_url = models.URLField("GitHub", max_length=200, blank=True)
     blog_url = models.URLField("blog", max_length=200, blank=True)

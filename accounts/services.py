@@ -12,6 +12,7 @@ PROFILE_FIELDS = (
     "daily_target_minutes",
     "inhale_target_percent",
     "rest_weekdays",
+    "streak_freezes_per_month",
     "bio",
     "github_url",
     "blog_url",

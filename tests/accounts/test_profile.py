@@ -13,6 +13,7 @@ def profile_data(**overrides):
         "daily_target_minutes": "90",
         "inhale_target_percent": "25",
         "rest_weekdays": ["5", "6"],
+        "streak_freezes_per_month": "2",
         "bio": "Learning in public.",
         "github_url": "https://github.com/olive",
         "blog_url": "",
