@@ -1,0 +1,104 @@
+"""One private object of every kind, each carrying a marker string, for the privacy and
+authorization tests. When an app gets a new kind of private object, add it here: the tests
+that walk every URL then check it automatically."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from django.utils import timezone
+
+from accounts.services import api_token_create
+
+MARKER = "ZQXMARKER"
+
+
+@dataclass
+class World:
+    owner: object
+    roadmap: object
+    stage: object
+    item: object
+    session: object
+    reflection: object
+    review: object
+    not_to_do: object
+    token: object
+    run: object
+    marker: str = MARKER
+
+    def ids(self) -> dict[str, int]:
+        return {
+            "roadmap": self.roadmap.pk,
+            "stage": self.stage.pk,
+            "item": self.item.pk,
+            "session": self.session.pk,
+            "reflection": self.reflection.pk,
+            "review": self.review.pk,
+            "not_to_do": self.not_to_do.pk,
+            "token": self.token.pk,
+            "run": self.run.pk,
+        }
+
+
+def build_private_world(owner, marker: str = MARKER) -> World:
+    """Everything private, with the marker in every text a visitor could be shown."""
+    from curriculum.models import Item, Roadmap, Stage
+    from journal.models import NotToDo, Reflection, StudySession, WeeklyReview
+    from training_jobs.models import TrainingJob
+
+    # The e-mail address is private; display name and bio are public by design.
+    owner.email = f"{marker.lower()}@example.com"
+    owner.save()
+    roadmap = Roadmap.objects.create(
+        owner=owner, title=f"{marker} roadmap", description=f"{marker} description"
+    )
+    stage = Stage.objects.create(roadmap=roadmap, title=f"{marker} stage", position=0)
+    item = Item.objects.create(
+        stage=stage,
+        title=f"{marker} item",
+        note=f"{marker} item note",
+        status="in_progress",
+        url="https://example.com/private-course",
+    )
+    now = timezone.now()
+    session = StudySession.objects.create(
+        learner=owner,
+        started_at=now - timedelta(hours=2),
+        local_date=(now - timedelta(hours=2)).date(),
+        minutes=50,
+        kind="coding",
+        item=item,
+        note=f"{marker} session note",
+    )
+    reflection = Reflection.objects.create(
+        learner=owner, date=now.date(), body=f"{marker} reflection"
+    )
+    review = WeeklyReview.objects.create(
+        learner=owner,
+        week_start=now.date() - timedelta(days=now.weekday()),
+        learned=f"{marker} learned",
+        hardest=f"{marker} hardest",
+    )
+    not_to_do = NotToDo.objects.create(learner=owner, text=f"{marker} not to do")
+    token, _ = api_token_create(learner=owner, name=f"{marker} token")
+    run = TrainingJob.objects.create(
+        owner=owner,
+        recipe_slug="tabular-titanic",
+        recipe_title=f"{marker} run",
+        dataset_slug="titanic",
+        status="succeeded",
+        params={"epochs": 1},
+        metrics={"accuracy": 0.8},
+        baselines={"majority": 0.6},
+        log_tail=f"{marker} log",
+        error="",
+        finished_at=now,
+        started_at=now - timedelta(minutes=1),
+        artifacts=[{"name": "curve.png", "title": "Training curve", "kind": "image"}],
+    )
+    run.artifact_dir.mkdir(parents=True, exist_ok=True)
+    Path(run.artifact_dir / "curve.png").write_bytes(b"\x89PNG\r\n\x1a\n" + marker.encode())
+    return World(owner, roadmap, stage, item, session, reflection, review, not_to_do, token, run)
