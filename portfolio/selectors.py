@@ -40,16 +40,12 @@ def headline(learner: User) -> dict:
 
 def readable_markdown(learner: User) -> dict[str, str]:
     """Zip member name -> Markdown text, for every roadmap and post of the learner."""
+    from curriculum.services import roadmap_export
     from portfolio.posts import all_posts_of
 
     copies: dict[str, str] = {}
-    try:
-        from curriculum.services import roadmap_export
-    except ImportError:  # the curriculum exporter is not there yet
-        roadmap_export = None
-    if roadmap_export is not None:
-        for roadmap in learner.roadmaps.all():
-            copies[f"roadmaps/{roadmap.pk}.md"] = roadmap_export(roadmap=roadmap, format="md")
+    for roadmap in learner.roadmaps.all():
+        copies[f"roadmaps/{roadmap.pk}.md"] = roadmap_export(roadmap=roadmap, format="md")
     for post in all_posts_of(learner):
         copies[f"posts/{post.slug}.md"] = f"# {post.title}\n\n{post.body}\n"
     return copies
@@ -83,12 +79,13 @@ def portfolio_sections(learner: User) -> dict:
 
 
 def _published_runs(learner: User) -> list:
-    try:
-        from training_jobs.models import TrainingJob
-    except ImportError:
-        return []
+    from training_jobs.models import TrainingJob
+
     return list(
-        TrainingJob.objects.visible_to(None).filter(owner=learner).order_by("-finished_at")[:12]
+        TrainingJob.objects.visible_to(None)
+        .filter(owner=learner, status="succeeded")
+        .select_related("owner")
+        .order_by("-finished_at")[:12]
     )
 
 
@@ -134,6 +131,10 @@ def public_urls() -> list[str]:
     )[:10_000]:
         urls.append(f"/u/{username}/")
     urls.extend(post.get_absolute_url() for post in public_posts(limit=10_000))
+    from training_jobs.models import TrainingJob
+
+    runs = TrainingJob.objects.visible_to(None).values_list("owner__username", "pk")[:10_000]
+    urls.extend(f"/u/{username}/runs/{pk}/" for username, pk in runs)
     return urls
 
 
@@ -141,6 +142,7 @@ def publishable_things(learner: User) -> dict[str, list]:
     """Everything the learner could show on the portfolio, with whether it is shown."""
     from curriculum.models import Roadmap
     from journal.models import Reflection, StudySession, WeeklyReview
+    from training_jobs.models import TrainingJob
 
     things = {
         "roadmap": list(Roadmap.objects.filter(owner=learner).order_by("-updated_at")),
@@ -152,12 +154,7 @@ def publishable_things(learner: User) -> dict[str, list]:
             .select_related("item")[:200]
         ),
     }
-    try:
-        from training_jobs.models import TrainingJob
-    except ImportError:
-        things["run"] = []
-    else:
-        things["run"] = list(
-            TrainingJob.objects.filter(owner=learner, status="succeeded").order_by("-finished_at")
-        )
+    things["run"] = list(
+        TrainingJob.objects.filter(owner=learner, status="succeeded").order_by("-finished_at")
+    )
     return things

@@ -12,6 +12,7 @@ urlpatterns = [
     path("u/<str:username>/", views.learner_page, name="learner"),
     path("u/<str:username>/feed/", LearnerPostsFeed(), name="feed"),
     path("u/<str:username>/posts/<str:slug>/", views.post_page, name="post"),
+    path("u/<str:username>/runs/<int:run_id>/", views.run_page, name="run"),
     path("u/<str:username>/follow/", views.follow, name="follow"),
     path("u/<str:username>/unfollow/", views.unfollow, name="unfollow"),
     path("account/portfolio/", views_controls.controls, name="controls"),

@@ -121,6 +121,25 @@ def post_page(request, username: str, slug: str):
 
 
 @require_GET
+def run_page(request, username: str, run_id: int):
+    from training_jobs.models import TrainingJob
+    from training_jobs.views import _job_context
+
+    learner = _public_learner_or_404(username)
+    job = (
+        TrainingJob.objects.visible_to(None)
+        .filter(owner=learner, pk=run_id, status="succeeded")
+        .select_related("owner", "item")
+        .first()
+    )
+    if job is None:
+        raise Http404("No such published run.")
+    context = _job_context(request, job)
+    context["portfolio_learner"] = learner
+    return render(request, "training_jobs/detail.html", context)
+
+
+@require_GET
 def sitemap(request):
     urls = [request.build_absolute_uri(reverse("portfolio:discover"))]
     for url in selectors.public_urls():

@@ -80,6 +80,7 @@ PUBLIC_PARAM_ROUTES = {
     "portfolio:post": {"username": "owner", "slug": "reflection-1"},
     "portfolio:follow": {"username": "owner"},
     "portfolio:unfollow": {"username": "owner"},
+    "portfolio:run": {"username": "owner", "run_id": 0},
 }
 
 METHODS = ["get", "post", "put", "patch", "delete"]
