@@ -18,6 +18,7 @@ from journal.models import (
     NOTE_MAX_CHARS,
     FocusTimer,
     NotToDo,
+    Pause,
     Reflection,
     StudySession,
     WeeklyReview,
@@ -416,6 +417,49 @@ class NotToDoDetailApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+# --- pauses ------------------------------------------------------------------------------
+
+
+class PauseOut(serializers.ModelSerializer):
+    class Meta:
+        model = Pause
+        fields = ("id", "start", "end", "note", "days", "created_at")
+
+    days = serializers.IntegerField(read_only=True)
+
+
+class PauseIn(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class PauseListApi(APIView):
+    @extend_schema(responses=PauseOut(many=True))
+    def get(self, request):
+        """The learner's sick/holiday pauses, latest first."""
+        return Response(PauseOut(selectors.pauses_of(request.user), many=True).data)
+
+    @extend_schema(request=PauseIn, responses={201: PauseOut})
+    def post(self, request):
+        payload = PauseIn(data=request.data)
+        payload.is_valid(raise_exception=True)
+        pause = services.pause_add(learner=request.user, **payload.validated_data)
+        return Response(PauseOut(pause).data, status=status.HTTP_201_CREATED)
+
+
+class PauseDetailApi(APIView):
+    @extend_schema(responses=PauseOut)
+    def get(self, request, pk: int):
+        return Response(PauseOut(get_object_or_404(Pause, pk=pk, learner=request.user)).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, pk: int):
+        pause = get_object_or_404(Pause, pk=pk, learner=request.user)
+        services.pause_delete(learner=request.user, pause=pause)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 # --- kinds -------------------------------------------------------------------------------
 
 
@@ -501,6 +545,14 @@ class StatsApi(APIView):
                     "rest_weekdays": sorted(learner.rest_weekday_numbers),
                 },
                 "current_streak": stats.current_streak,
+                "streak_freezes": {
+                    "per_month": stats.freezes_per_month,
+                    "left_this_month": stats.freezes_left,
+                    "frozen_days": [
+                        d for d in stats.forgiveness.frozen if stats.first <= d <= stats.last
+                    ],
+                },
+                "paused_today": stats.paused_today,
                 "longest_streak": stats.longest_streak,
                 "habit_score": round(stats.habit_score, 2),
                 "today_minutes": stats.today_minutes,

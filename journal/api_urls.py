@@ -17,6 +17,8 @@ urlpatterns = [
     path("reviews/<int:pk>/", api.ReviewDetailApi.as_view(), name="journal-review-detail"),
     path("not-to-do/", api.NotToDoListApi.as_view(), name="journal-not-to-do-list"),
     path("not-to-do/<int:pk>/", api.NotToDoDetailApi.as_view(), name="journal-not-to-do-detail"),
+    path("pauses/", api.PauseListApi.as_view(), name="journal-pause-list"),
+    path("pauses/<int:pk>/", api.PauseDetailApi.as_view(), name="journal-pause-detail"),
     path("kinds/", api.KindsApi.as_view(), name="journal-kinds"),
     path("stats/", api.StatsApi.as_view(), name="journal-stats"),
 ]

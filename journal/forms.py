@@ -147,6 +147,16 @@ class NotToDoForm(forms.Form):
     )
 
 
+class PauseForm(forms.Form):
+    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "flu, family holiday…"}),
+    )
+
+
 class KindLabelsForm(forms.Form):
     def __init__(self, *args, labels: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -62,8 +62,9 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _is_rest(day: date, rest_weekdays: Collection[int]) -> bool:
-    return day.weekday() in rest_weekdays
+def _is_rest(day: date, rest_weekdays: Collection[int], skipped: Collection[date] = ()) -> bool:
+    """A planned rest weekday, or a day skipped like one (paused, or covered by a freeze)."""
+    return day.weekday() in rest_weekdays or day in skipped
 
 
 def _has_practice_weekday(rest_weekdays: Collection[int]) -> bool:
@@ -74,23 +75,27 @@ def _has_practice_weekday(rest_weekdays: Collection[int]) -> bool:
 
 
 def current_streak(
-    practised: Collection[date], today: date, rest_weekdays: Collection[int] = ()
+    practised: Collection[date],
+    today: date,
+    rest_weekdays: Collection[int] = (),
+    skipped: Collection[date] = (),
 ) -> int:
     """Consecutive planned practice days, ending today, on which the learner practised.
 
     Rest weekdays are skipped: they neither break the streak nor extend it (practice on a
-    rest day is welcome but does not count). Today not yet practised does not break it either:
-    the day is not over. Days after `today` are ignored.
+    rest day is welcome but does not count). So are the `skipped` dates (paused days and days
+    covered by a streak freeze, see forgiven_days()). Today not yet practised does not break
+    it either: the day is not over. Days after `today` are ignored.
     """
     if not practised or not _has_practice_weekday(rest_weekdays):
         return 0
     days = set(practised)
     earliest = min(days)
     # Today counts once practised; until then it is still open and breaks nothing.
-    streak = 1 if today in days and not _is_rest(today, rest_weekdays) else 0
+    streak = 1 if today in days and not _is_rest(today, rest_weekdays, skipped) else 0
     day = today - ONE_DAY
     while day >= earliest:
-        if _is_rest(day, rest_weekdays):
+        if _is_rest(day, rest_weekdays, skipped):
             day -= ONE_DAY
             continue
         if day not in days:
@@ -101,17 +106,20 @@ def current_streak(
 
 
 def longest_streak(
-    practised: Collection[date], rest_weekdays: Collection[int] = (), today: date | None = None
+    practised: Collection[date],
+    rest_weekdays: Collection[int] = (),
+    today: date | None = None,
+    skipped: Collection[date] = (),
 ) -> int:
-    """The longest run of planned practice days all practised, rest weekdays skipped.
-    Days after `today` (when given) are ignored."""
+    """The longest run of planned practice days all practised, rest weekdays and `skipped`
+    dates skipped. Days after `today` (when given) are ignored."""
     days = {d for d in practised if today is None or d <= today}
     if not days or not _has_practice_weekday(rest_weekdays):
         return 0
     best = run = 0
     day, last = min(days), max(days)
     while day <= last:
-        if not _is_rest(day, rest_weekdays):
+        if not _is_rest(day, rest_weekdays, skipped):
             run = run + 1 if day in days else 0
             best = max(best, run)
         day += ONE_DAY
@@ -122,14 +130,18 @@ def longest_streak(
 
 
 def habit_strength(
-    practised: Collection[date], today: date, rest_weekdays: Collection[int] = ()
+    practised: Collection[date],
+    today: date,
+    rest_weekdays: Collection[int] = (),
+    skipped: Collection[date] = (),
 ) -> float:
     """A 0-100 score that rewards consistency and forgives a single miss.
 
     An exponential moving average over days, as in Loop Habit Tracker: each planned day
     score = score * m + value * (1 - m), with value 1 on a practised day and 0 on a missed
     one, m = 0.5 ** (1/13). It starts at 0 on the first practised day. Rest weekdays are
-    skipped (the score neither decays nor grows on them); today counts only once practised.
+    skipped (the score neither decays nor grows on them), and so are the `skipped` dates
+    (paused, or covered by a freeze); today counts only once practised.
     """
     days = {d for d in practised if d <= today}
     if not days or not _has_practice_weekday(rest_weekdays):
@@ -138,7 +150,7 @@ def habit_strength(
     day = min(days)
     last = today if today in days else today - ONE_DAY
     while day <= last:
-        if not _is_rest(day, rest_weekdays):
+        if not _is_rest(day, rest_weekdays, skipped):
             value = 1.0 if day in days else 0.0
             score = score * HABIT_MULTIPLIER + value * (1 - HABIT_MULTIPLIER)
         day += ONE_DAY
@@ -149,6 +161,88 @@ def habit_strength_after(run_of_days: int) -> float:
     """The score after `run_of_days` practised planned days from nothing: 100 * (1 - m**n).
     Handy for explaining the score ("30 days in a row gives 80")."""
     return 100 * (1 - HABIT_MULTIPLIER**run_of_days)
+
+
+# --- forgiveness: pauses and streak freezes ----------------------------------------------
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# How far back the Today page still mentions a freeze: within a week a weekday name is clear.
+FREEZE_NOTICE_DAYS = 6
+
+
+def paused_days(
+    ranges: Iterable[tuple[date, date]], first: date | None = None, last: date | None = None
+) -> frozenset[date]:
+    """Every date of the (start, end) ranges, both ends included, clipped to [first, last]."""
+    days: set[date] = set()
+    for start, end in ranges:
+        day = max(start, first) if first else start
+        stop = min(end, last) if last else end
+        while day <= stop:
+            days.add(day)
+            day += ONE_DAY
+    return frozenset(days)
+
+
+@dataclass(frozen=True)
+class Forgiveness:
+    """The days a learner is forgiven: paused ones (sick, on holiday) and missed ones a
+    streak freeze covered. Both are skipped like rest days by streaks and the score."""
+
+    paused: frozenset[date] = frozenset()
+    frozen: tuple[date, ...] = ()
+
+    @property
+    def skipped(self) -> frozenset[date]:
+        return self.paused | frozenset(self.frozen)
+
+    def freezes_used_in(self, month: date) -> int:
+        return sum(1 for day in self.frozen if (day.year, day.month) == (month.year, month.month))
+
+
+def forgiven_days(
+    practised: Collection[date],
+    today: date,
+    rest_weekdays: Collection[int] = (),
+    freezes_per_month: int = 0,
+    pause_ranges: Iterable[tuple[date, date]] = (),
+) -> Forgiveness:
+    """Which days are paused, and which missed days a streak freeze covered.
+
+    Walks the planned days from the first practised one to yesterday (today is still open).
+    Rest weekdays and paused days need no freeze. Any other day without practice takes a
+    freeze while its calendar month has one left: oldest first, and the budget starts again
+    on the 1st. Dates are the learner's local dates, so the month is the learner's month.
+    """
+    days = {d for d in practised if d <= today}
+    paused = paused_days(pause_ranges, last=today)
+    if not days:
+        return Forgiveness(paused=paused)
+    frozen: list[date] = []
+    used: dict[tuple[int, int], int] = {}
+    day = min(days)
+    while day < today:
+        if day not in days and not _is_rest(day, rest_weekdays, paused):
+            month = (day.year, day.month)
+            if used.get(month, 0) < freezes_per_month:
+                used[month] = used.get(month, 0) + 1
+                frozen.append(day)
+        day += ONE_DAY
+    return Forgiveness(paused=paused, frozen=tuple(frozen))
+
+
+def freeze_notice(frozen: Collection[date], today: date, freezes_per_month: int) -> str | None:
+    """What the Today page says about freezes of the last week, e.g. "A streak freeze covered
+    Tuesday; 1 left this month.", or None when none was spent lately."""
+    recent = sorted(d for d in frozen if 0 < (today - d).days <= FREEZE_NOTICE_DAYS)
+    if not recent:
+        return None
+    used = sum(1 for d in frozen if (d.year, d.month) == (today.year, today.month))
+    left = max(0, freezes_per_month - used)
+    names = [WEEKDAY_NAMES[d.weekday()] for d in recent]
+    covered = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    subject = "A streak freeze" if len(recent) == 1 else "Streak freezes"
+    return f"{subject} covered {covered}; {left} left this month."
 
 
 # --- ratio ---------------------------------------------------------------------------------

@@ -228,3 +228,34 @@ class NotToDo(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+PAUSE_NOTE_MAX_CHARS = 200
+
+
+class Pause(models.Model):
+    """A stretch the learner is sick or on holiday: streaks and the habit score skip its days,
+    as they skip planned rest days. Both ends are local dates and are included."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pauses"
+    )
+    start = models.DateField()
+    end = models.DateField()
+    note = models.CharField(max_length=PAUSE_NOTE_MAX_CHARS, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="pause_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"pause {self.start}–{self.end}"
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1

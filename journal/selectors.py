@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import CharField, Exists, OuterRef, QuerySet, Subquery, Sum, Value
 from django.utils import timezone
 
 from curriculum.models import Item, ItemStatus, Roadmap, Stage
 from journal import habits
 from journal.kinds import Kind
-from journal.models import FocusTimer, KindLabel, NotToDo, StudySession
+from journal.models import FocusTimer, KindLabel, NotToDo, Pause, StudySession
 
 
 def learner_zone(learner) -> ZoneInfo:
@@ -116,6 +116,39 @@ def daily_kind_minutes(learner, until: date | None = None) -> list[tuple[date, s
     )
 
 
+# Markers of the pause rows that journal_stats() reads in the same query as the minutes.
+PAUSE_START = "~pause-start"
+PAUSE_END = "~pause-end"
+
+
+def pauses_of(learner) -> QuerySet[Pause]:
+    return Pause.objects.filter(learner=learner)
+
+
+def daily_kind_minutes_and_pauses(
+    learner, until: date | None = None
+) -> tuple[list[tuple[date, str, int]], list[tuple[date, date]]]:
+    """daily_kind_minutes() and the learner's pause ranges, in one query: a UNION whose pause
+    rows are (start, PAUSE_START, id) and (end, PAUSE_END, id), paired up again here."""
+    rows = StudySession.objects.filter(learner=learner)
+    if until is not None:
+        rows = rows.filter(local_date__lte=until)
+    minutes = rows.values_list("local_date", "kind").annotate(total=Sum("minutes")).order_by()
+    pauses = Pause.objects.filter(learner=learner).order_by()
+    starts = pauses.values_list("start", Value(PAUSE_START, output_field=CharField()), "id")
+    ends = pauses.values_list("end", Value(PAUSE_END, output_field=CharField()), "id")
+    day_rows: list[tuple[date, str, int]] = []
+    bounds: dict[int, dict[str, date]] = {}
+    for day, kind, number in minutes.union(starts, ends, all=True):
+        if kind in (PAUSE_START, PAUSE_END):
+            bounds.setdefault(number, {})[kind] = day
+        else:
+            day_rows.append((day, kind, number))
+    day_rows.sort()
+    ranges = sorted((b[PAUSE_START], b[PAUSE_END]) for b in bounds.values() if len(b) == 2)
+    return day_rows, ranges
+
+
 # --- figures -----------------------------------------------------------------------------
 
 
@@ -132,6 +165,8 @@ class JournalStats:
     current_streak: int
     longest_streak: int
     habit_score: float
+    freezes_per_month: int
+    forgiveness: habits.Forgiveness
     today_minutes: int
     daily_target_minutes: int
     inhale_target_percent: int
@@ -155,6 +190,20 @@ class JournalStats:
     def habit_score_rounded(self) -> int:
         return round(self.habit_score)
 
+    @property
+    def freezes_left(self) -> int:
+        """Streak freezes still unspent in the month of `today` (the learner's month)."""
+        used = self.forgiveness.freezes_used_in(self.today)
+        return max(0, self.freezes_per_month - used)
+
+    @property
+    def freeze_notice(self) -> str | None:
+        return habits.freeze_notice(self.forgiveness.frozen, self.today, self.freezes_per_month)
+
+    @property
+    def paused_today(self) -> bool:
+        return self.today in self.forgiveness.paused
+
 
 def journal_stats(
     learner,
@@ -164,18 +213,22 @@ def journal_stats(
     weeks: int = 12,
 ) -> JournalStats:
     """Streaks and the habit score as of `last` (default today); minutes and ratio within
-    [first, last] (default: the last 365 days). One query."""
+    [first, last] (default: the last 365 days). Paused days and days covered by a streak
+    freeze are skipped like rest days. One query."""
     today = today or learner_today(learner)
     last = last or today
     first = first or last - timedelta(days=364)
     as_of = min(today, last)
-    rows = daily_kind_minutes(learner, until=last)
+    rows, pause_ranges = daily_kind_minutes_and_pauses(learner, until=last)
     rest = learner.rest_weekday_numbers
+    freezes = learner.streak_freezes_per_month
 
     minutes_by_day: dict[date, int] = {}
     for day, _kind, minutes in rows:
         minutes_by_day[day] = minutes_by_day.get(day, 0) + minutes
     practised = set(minutes_by_day)
+    forgiveness = habits.forgiven_days(practised, as_of, rest, freezes, pause_ranges)
+    skipped = forgiveness.skipped
     in_range = [(d, k, m) for d, k, m in rows if first <= d <= last]
     by_week = habits.split_by_week(rows)
     by_month = habits.split_by_month(rows)
@@ -188,9 +241,11 @@ def journal_stats(
         minutes=sum(m for _, _, m in in_range),
         split=habits.split_of((k, m) for _, k, m in in_range),
         days_practised=len({d for d, _, _ in in_range}),
-        current_streak=habits.current_streak(practised, as_of, rest),
-        longest_streak=habits.longest_streak(practised, rest, as_of),
-        habit_score=habits.habit_strength(practised, as_of, rest),
+        current_streak=habits.current_streak(practised, as_of, rest, skipped),
+        longest_streak=habits.longest_streak(practised, rest, as_of, skipped),
+        habit_score=habits.habit_strength(practised, as_of, rest, skipped),
+        freezes_per_month=freezes,
+        forgiveness=forgiveness,
         today_minutes=minutes_by_day.get(as_of, 0),
         daily_target_minutes=learner.daily_target_minutes,
         inhale_target_percent=learner.inhale_target_percent,

@@ -4,6 +4,7 @@ these, so each rule (minutes within a day, no future sessions, own items only) l
 import math
 from datetime import date, datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,10 +18,12 @@ from journal.models import (
     DEFAULT_TIMER_MINUTES,
     MAX_MINUTES,
     MIN_MINUTES,
+    PAUSE_NOTE_MAX_CHARS,
     TIMER_ASKS_AFTER,
     FocusTimer,
     KindLabel,
     NotToDo,
+    Pause,
     Reflection,
     StudySession,
     WeeklyReview,
@@ -422,6 +425,47 @@ def not_to_do_delete(*, learner, entry: NotToDo) -> None:
     if entry.learner_id != learner.pk:
         raise NotToDo.DoesNotExist
     entry.delete()
+
+
+# --- pauses (sick, on holiday) -------------------------------------------------------------
+
+MAX_PAUSE_DAYS = 366
+# A holiday can be planned ahead, but not years ahead.
+PAUSE_PLAN_AHEAD = timedelta(days=366)
+
+
+@transaction.atomic
+def pause_add(*, learner, start: date, end: date, note: str = "") -> Pause:
+    """Pause streaks and the habit score from `start` to `end` (local dates, both included):
+    the learner is sick or on holiday. Pauses may be planned ahead; they may not overlap."""
+    for field, day in (("start", start), ("end", end)):
+        if not isinstance(day, date):
+            raise ValidationError({field: "Give a date like 2025-01-31."})
+        if day.year < 2000:
+            raise ValidationError({field: TOO_OLD_MESSAGE})
+    if end < start:
+        raise ValidationError({"end": "The pause ends before it starts: check the dates."})
+    if (end - start).days + 1 > MAX_PAUSE_DAYS:
+        raise ValidationError({"end": f"Keep a pause under {MAX_PAUSE_DAYS} days."})
+    if end > selectors.learner_today(learner) + PAUSE_PLAN_AHEAD:
+        raise ValidationError({"end": "Plan a pause at most a year ahead."})
+    note = _check_text(note, "note", limit=PAUSE_NOTE_MAX_CHARS)
+    # Lock the learner's row so two overlapping pauses sent at once cannot both pass the check.
+    get_user_model().objects.select_for_update().filter(pk=learner.pk).first()
+    clash = Pause.objects.filter(learner=learner, start__lte=end, end__gte=start).first()
+    if clash is not None:
+        raise ValidationError(
+            {"start": f"That overlaps your pause of {clash.start:%-d %b %Y}–{clash.end:%-d %b %Y}."}
+        )
+    return Pause.objects.create(learner=learner, start=start, end=end, note=note)
+
+
+@transaction.atomic
+def pause_delete(*, learner, pause: Pause) -> None:
+    """Remove a pause: its days count as planned practice days again."""
+    if pause.learner_id != learner.pk:
+        raise Pause.DoesNotExist
+    pause.delete()
 
 
 # --- CSV import --------------------------------------------------------------------------

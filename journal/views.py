@@ -23,6 +23,7 @@ from journal.forms import (
     CsvImportForm,
     KindLabelsForm,
     NotToDoForm,
+    PauseForm,
     ReflectionForm,
     SessionEditForm,
     SessionLogForm,
@@ -33,7 +34,7 @@ from journal.forms import (
     parse_iso_week,
 )
 from journal.habits import week_start
-from journal.models import NotToDo, Reflection, StudySession, WeeklyReview
+from journal.models import NotToDo, Pause, Reflection, StudySession, WeeklyReview
 
 SESSIONS_PER_PAGE = 50
 UNDO_SESSION_KEY = "journal_undo"
@@ -211,6 +212,43 @@ def habits_page(request):
             "recent_months": list(reversed(stats.months[-12:])),
         },
     )
+
+
+# --- pauses --------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pause_list(request):
+    learner = request.user
+    form = PauseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pause = services.pause_add(learner=learner, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Paused {pause.days} day{'s' if pause.days != 1 else ''}.")
+            return redirect("journal:pauses")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "journal/pauses.html",
+        {
+            "form": form,
+            "pauses": list(selectors.pauses_of(learner)),
+            "freezes_per_month": learner.streak_freezes_per_month,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def pause_delete(request, pk: int):
+    services.pause_delete(learner=request.user, pause=own_or_404(Pause, request, pk))
+    messages.success(request, "Pause removed.")
+    return redirect("journal:pauses")
 
 
 # --- sessions ------------------------------------------------------------------------------
