@@ -7,7 +7,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from journal.selectors import learner_today
 from portfolio import selectors, services
+from portfolio.views_badges import badge_snippets
 
 LABELS = {
     "roadmap": "Roadmaps",
@@ -27,7 +29,12 @@ def controls(request):
     return render(
         request,
         "portfolio/controls.html",
-        {"sections": sections, "portfolio_url": badge_url},
+        {
+            "sections": sections,
+            "portfolio_url": badge_url,
+            "badges": badge_snippets(request, request.user, things),
+            "year_now": learner_today(request.user).year,
+        },
     )
 
 
