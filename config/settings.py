@@ -246,6 +246,12 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Security (production) ----------------------------------------------------------------
+    # Several apps have fields named kind and status with different choices.
+    "ENUM_NAME_OVERRIDES": {
+        "ItemKindEnum": "curriculum.models.ItemKind",
+        "StageKindEnum": "curriculum.models.StageKind",
+        "ItemStatusEnum": "curriculum.models.ItemStatus",
+    },
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
