@@ -243,15 +243,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-}
-
-# --- Security (production) ----------------------------------------------------------------
     # Several apps have fields named kind and status with different choices.
     "ENUM_NAME_OVERRIDES": {
         "ItemKindEnum": "curriculum.models.ItemKind",
         "StageKindEnum": "curriculum.models.StageKind",
         "ItemStatusEnum": "curriculum.models.ItemStatus",
     },
+}
+
+# --- Security (production) ----------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
