@@ -62,5 +62,6 @@ def test_new_learner_copies_a_template_edits_it_and_sees_progress(page, sign_in,
 
     done = Item.objects.filter(stage__roadmap=roadmap, status="done")
     assert set(done.values_list("title", flat=True)) == {
-        "Lesson 1: Getting started", "Read chapter 1 of the fastai book",
+        "Lesson 1: Getting started",
+        "Read chapter 1 of the fastai book",
     }
