@@ -4,7 +4,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from django.db import connection
+from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 
 
@@ -20,6 +20,7 @@ def median_seconds(action: Callable[[], object], repeat: int = 7, warmup: int = 
 
 
 def query_count(action: Callable[[], object]) -> int:
+    reset_queries()  # the query log is a bounded deque: a full one captures nothing
     with CaptureQueriesContext(connection) as queries:
         action()
     return len(queries)
