@@ -251,6 +251,8 @@ SPECTACULAR_SETTINGS = {
         "ItemKindEnum": "curriculum.models.ItemKind",
         "StageKindEnum": "curriculum.models.StageKind",
         "ItemStatusEnum": "curriculum.models.ItemStatus",
+        "SessionKindEnum": "journal.kinds.Kind",
+        "JobStatusEnum": "training_jobs.models.JobStatus",
     },
 }
 

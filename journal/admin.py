@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from journal.models import FocusTimer, KindLabel, NotToDo, Reflection, StudySession, WeeklyReview
+from journal.models import (
+    FocusTimer,
+    KindLabel,
+    NotToDo,
+    Pause,
+    Reflection,
+    StudySession,
+    WeeklyReview,
+)
 
 
 @admin.register(StudySession)
@@ -39,4 +47,10 @@ class NotToDoAdmin(admin.ModelAdmin):
 @admin.register(KindLabel)
 class KindLabelAdmin(admin.ModelAdmin):
     list_display = ("learner", "kind", "label")
+    raw_id_fields = ("learner",)
+
+
+@admin.register(Pause)
+class PauseAdmin(admin.ModelAdmin):
+    list_display = ("learner", "start", "end", "note")
     raw_id_fields = ("learner",)

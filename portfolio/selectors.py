@@ -60,9 +60,11 @@ def _public_roadmaps():
 def _with_progress(roadmaps):
     from django.db.models import Count, Q
 
+    # Deleted stages and items wait in an undo window; they no longer count.
+    live = Q(stages__deleted_at__isnull=True, stages__items__deleted_at__isnull=True)
     return roadmaps.annotate(
-        items_total=Count("stages__items", filter=~Q(stages__items__status="skipped")),
-        items_done=Count("stages__items", filter=Q(stages__items__status="done")),
+        items_total=Count("stages__items", filter=live & ~Q(stages__items__status="skipped")),
+        items_done=Count("stages__items", filter=live & Q(stages__items__status="done")),
     )
 
 

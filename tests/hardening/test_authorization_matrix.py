@@ -57,6 +57,8 @@ OBJECT_ROUTES = {
     "api:journal-reflection-detail": ("reflection", "pk", {}),
     "api:journal-review-detail": ("review", "pk", {}),
     "api:journal-not-to-do-detail": ("not_to_do", "pk", {}),
+    "journal:pause_delete": ("pause", "pk", {}),
+    "api:journal-pause-detail": ("pause", "pk", {}),
     "training_jobs:detail": ("run", "job_id", {}),
     "training_jobs:live": ("run", "job_id", {}),
     "training_jobs:cancel": ("run", "job_id", {}),
@@ -81,6 +83,9 @@ PUBLIC_PARAM_ROUTES = {
     "portfolio:follow": {"username": "owner"},
     "portfolio:unfollow": {"username": "owner"},
     "portfolio:run": {"username": "owner", "run_id": 0},
+    "portfolio:badge": {"username": "owner", "kind": "streak"},
+    "portfolio:year": {"username": "owner", "year": 2026},
+    "portfolio:year_card": {"username": "owner", "year": 2026},
 }
 
 METHODS = ["get", "post", "put", "patch", "delete"]

@@ -118,3 +118,16 @@ def test_query_count_does_not_grow_with_three_years_of_history(client, owner, st
 
 def test_portfolio_refuses_wrong_method(client, owner):
     assert client.post(URL).status_code == 405
+
+
+def test_deleted_items_waiting_for_undo_do_not_count_in_progress(client, owner):
+    from django.utils import timezone
+
+    roadmap = RoadmapFactory(owner=owner, visibility="public", title="Path")
+    stage = StageFactory(roadmap=roadmap)
+    ItemFactory(stage=stage, status="done")
+    ItemFactory(stage=stage, status="not_started", deleted_at=timezone.now())
+
+    html = client.get(URL).content.decode()
+
+    assert "100% · 1 of 1 done" in html

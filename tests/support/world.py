@@ -25,6 +25,7 @@ class World:
     reflection: object
     review: object
     not_to_do: object
+    pause: object
     token: object
     run: object
     marker: str = MARKER
@@ -38,6 +39,7 @@ class World:
             "reflection": self.reflection.pk,
             "review": self.review.pk,
             "not_to_do": self.not_to_do.pk,
+            "pause": self.pause.pk,
             "token": self.token.pk,
             "run": self.run.pk,
         }
@@ -46,7 +48,7 @@ class World:
 def build_private_world(owner, marker: str = MARKER) -> World:
     """Everything private, with the marker in every text a visitor could be shown."""
     from curriculum.models import Item, Roadmap, Stage
-    from journal.models import NotToDo, Reflection, StudySession, WeeklyReview
+    from journal.models import NotToDo, Pause, Reflection, StudySession, WeeklyReview
     from training_jobs.models import TrainingJob
 
     # The e-mail address is private; display name and bio are public by design.
@@ -83,6 +85,12 @@ def build_private_world(owner, marker: str = MARKER) -> World:
         hardest=f"{marker} hardest",
     )
     not_to_do = NotToDo.objects.create(learner=owner, text=f"{marker} not to do")
+    pause = Pause.objects.create(
+        learner=owner,
+        start=now.date() - timedelta(days=30),
+        end=now.date() - timedelta(days=25),
+        note=f"{marker} holiday",
+    )
     token, _ = api_token_create(learner=owner, name=f"{marker} token")
     run = TrainingJob.objects.create(
         owner=owner,
@@ -101,4 +109,6 @@ def build_private_world(owner, marker: str = MARKER) -> World:
     )
     run.artifact_dir.mkdir(parents=True, exist_ok=True)
     Path(run.artifact_dir / "curve.png").write_bytes(b"\x89PNG\r\n\x1a\n" + marker.encode())
-    return World(owner, roadmap, stage, item, session, reflection, review, not_to_do, token, run)
+    return World(
+        owner, roadmap, stage, item, session, reflection, review, not_to_do, pause, token, run
+    )
