@@ -35,6 +35,7 @@ class LoadedModel:
     when the recipe has no loader) and the recipe's predict()."""
 
     recipe_slug: str
+    model_path: Path
     model: Any
     predict: Callable[[Any, Any], dict]
     kept_loaded: bool
@@ -69,6 +70,16 @@ class ModelCache:
                 self.evictions += 1
             return loaded
 
+    def of_job(self, job_id: Hashable) -> LoadedModel | None:
+        """The loaded model of that job, whichever version, without counting a hit."""
+        with self._lock:
+            return next((m for k, m in self._models.items() if k[0] == job_id), None)
+
+    def forget(self, job_id: Hashable) -> None:
+        with self._lock:
+            for key in [k for k in self._models if k[0] == job_id]:
+                del self._models[key]
+
     def keys(self) -> list[Hashable]:
         with self._lock:
             return list(self._models)
@@ -97,8 +108,8 @@ def load_model(recipe_slug: str, model_path: Path) -> LoadedModel:
         raise ValidationError(f"{recipe.title} has no demo to try.")
     load = recipe_loader(recipe)
     if load is None:
-        return LoadedModel(recipe_slug, model_path, recipe.predict, kept_loaded=False)
-    return LoadedModel(recipe_slug, load(model_path), recipe.predict, kept_loaded=True)
+        return LoadedModel(recipe_slug, model_path, model_path, recipe.predict, kept_loaded=False)
+    return LoadedModel(recipe_slug, model_path, load(model_path), recipe.predict, kept_loaded=True)
 
 
 def predict_with_model(key: Hashable, recipe_slug: str, model_path: Path, payload: Any) -> dict:
@@ -107,6 +118,7 @@ def predict_with_model(key: Hashable, recipe_slug: str, model_path: Path, payloa
     try:
         version = model_path.stat().st_mtime_ns
     except FileNotFoundError:
+        cache.forget(key)
         raise ValidationError("The trained model of this run is gone; run it again.") from None
     loaded = cache.get((key, version), lambda: load_model(recipe_slug, model_path))
     return loaded.predict(loaded.model, payload)
@@ -123,9 +135,17 @@ def model_path_for(job) -> Path:
 def predict_for_job(job_id: int, payload: Any) -> dict:
     """The prediction of a succeeded run's model for one demo input (what its recipe's
     predict() returns). Learner-caused problems (a run without a model, an input the recipe
-    refuses) raise ValidationError with a message for the learner."""
+    refuses) raise ValidationError with a message for the learner.
+
+    Who may try the run is the caller's business (the page and the API check visibility before
+    sending the task)."""
     from training_jobs.models import JobStatus, TrainingJob
 
+    warm = cache.of_job(job_id)
+    if warm is not None:
+        # No query: a succeeded run is final, so its recipe and model file never change; the
+        # file's version is still checked, so a replaced or deleted model is noticed.
+        return predict_with_model(job_id, warm.recipe_slug, warm.model_path, payload)
     job = (
         TrainingJob.objects.filter(pk=job_id)
         .only("id", "recipe_slug", "status", "artifacts")

@@ -135,8 +135,7 @@ def plot_most_alike(alike: dict[str, list[tuple[str, float]]], path: Path) -> No
     table.set_fontsize(8)
     table.auto_set_column_width([0, 1, 2])
     axis.set_title("Movies the model finds most alike (embedding cosine similarity)")
-    fig.tight_layout()
-    fig.savefig(path)
+    fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
 
 

@@ -37,9 +37,19 @@ def _never_trains(ctx):
 
 def stand_in(slug: str, predict) -> Recipe:
     real = get_recipe("image-classifier")
-    return Recipe(slug=slug, title=slug.title(), lesson="1", summary="", datasets=real.datasets,
-                  params=real.params, metric="accuracy", metric_label="accuracy",
-                  baseline_help="", train=_never_trains, predict=predict)
+    return Recipe(
+        slug=slug,
+        title=slug.title(),
+        lesson="1",
+        summary="",
+        datasets=real.datasets,
+        params=real.params,
+        metric="accuracy",
+        metric_label="accuracy",
+        baseline_help="",
+        train=_never_trains,
+        predict=predict,
+    )
 
 
 def predict_from_path(model_path, payload) -> dict:
@@ -81,6 +91,26 @@ def test_a_second_prediction_on_a_warm_model_does_not_load_it_again():
     assert second == {"label": "w1:b", "confidence": 1.0}
     assert LOADED == [job.artifact_dir / "model.pkl"]
     assert (inference.cache.loads, inference.cache.hits) == (1, 1)
+
+
+def test_a_warm_prediction_reads_nothing_from_the_database(django_assert_num_queries):
+    job = trained_job(weights="w1")
+    inference.predict_for_job(job.pk, "a")
+
+    with django_assert_num_queries(0):
+        assert inference.predict_for_job(job.pk, "b")["label"] == "w1:b"
+
+
+def test_a_warm_model_deleted_from_disk_says_so_and_is_forgotten():
+    job = trained_job()
+    inference.predict_for_job(job.pk, "a")
+    (job.artifact_dir / "model.pkl").unlink()
+
+    with pytest.raises(ValidationError) as caught:
+        inference.predict_for_job(job.pk, "a")
+
+    assert caught.value.messages == ["The trained model of this run is gone; run it again."]
+    assert inference.cache.keys() == []
 
 
 def test_the_least_recently_used_model_makes_room_for_a_new_one():
