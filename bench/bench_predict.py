@@ -7,15 +7,15 @@ sample, one epoch), save it as a succeeded run, then time
   warm:   training_jobs.inference.predict_for_job(job_id, payload) once its model is cached
           (the job row read, the model file's version checked, the LRU hit, the same predict);
   cold:   the first predict_for_job after the cache was emptied (loading the exported learner).
-The issue asks warm / direct to stay under 3. Medians of BENCH_PREDICT_REPEAT (25) calls.
+The issue asks warm / direct to stay under 3. Medians of BENCH_PREDICT_REPEAT (25) calls of
+each, timed turn about. Run on its own database: the model is trained here, nothing else needed.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import time
-
-from bench.timing import median_seconds
 
 QUICK = {"sample": 0.1, "epochs": 1}
 CASES = {
@@ -24,6 +24,20 @@ CASES = {
     "text-classifier": ({"batch_size": 32, "lr": 0.01},
                         {"text": "Thank you Iowa! Join me tomorrow in Des Moines. #MAGA"}),
 }
+
+
+def interleaved_medians(first, second, repeat: int) -> tuple[float, float]:
+    """Median seconds of two actions timed turn about, so a burst of load from other work on
+    the machine falls on both alike."""
+    samples: tuple[list[float], list[float]] = ([], [])
+    first()
+    second()
+    for _ in range(repeat):
+        for action, times in ((first, samples[0]), (second, samples[1])):
+            started = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - started)
+    return statistics.median(samples[0]), statistics.median(samples[1])
 
 
 def _learner():
@@ -73,12 +87,15 @@ def _measure(recipe_slug: str, extra: dict, payload, repeat: int) -> dict:
         payload = {"user": max(model.users, key=lambda u: len(model.seen[model.users[u]])),
                    "count": 10}
 
-    direct = median_seconds(lambda: recipe.predict(model, payload), repeat=repeat)
     inference.cache.clear()
     started = time.perf_counter()
     inference.predict_for_job(job.pk, payload)
     cold = time.perf_counter() - started
-    warm = median_seconds(lambda: inference.predict_for_job(job.pk, payload), repeat=repeat)
+    direct, warm = interleaved_medians(
+        lambda: recipe.predict(model, payload),
+        lambda: inference.predict_for_job(job.pk, payload),
+        repeat=repeat,
+    )
     assert inference.cache.loads == 1, "a warm prediction loaded the model again"
     return {
         "direct_ms": round(direct * 1000, 2),
