@@ -122,6 +122,11 @@ class TrainingJob(models.Model):
     def artifact_dir(self) -> Path:
         return Path(settings.MEDIA_ROOT) / "training_jobs" / str(self.pk)
 
+    @staticmethod
+    def archive_files(row: dict) -> list[str]:
+        """The media folder of a job row: an account export carries it, deletion removes it."""
+        return [f"training_jobs/{row['pk']}"]
+
     def artifact(self, name: str) -> dict | None:
         return next((a for a in self.artifacts if a.get("name") == name), None)
 

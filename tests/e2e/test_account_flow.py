@@ -53,7 +53,8 @@ def test_learner_logs_out_and_back_in(page, sign_in, owner):
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
     sign_in(page, owner)
-    expect(page.get_by_role("link", name="Today")).to_be_visible()
+    main_nav = page.get_by_role("navigation", name="Main")
+    expect(main_nav.get_by_role("link", name="Today")).to_be_visible()
 
 
 def test_site_works_on_a_phone(phone_page, sign_in, owner, screenshot):

@@ -94,6 +94,7 @@ def build_private_world(owner, marker: str = MARKER) -> World:
     token, _ = api_token_create(learner=owner, name=f"{marker} token")
     run = TrainingJob.objects.create(
         owner=owner,
+        item=item,
         recipe_slug="tabular-titanic",
         recipe_title=f"{marker} run",
         dataset_slug="titanic",
