@@ -8,6 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/exhale
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 PYTEST_ARGS ?=
 
+
 .PHONY: screenshots run install test test-sqlite test-postgres test-fast browser bench lint migrate clean fuzz load
 
 $(STAMP): pyproject.toml
@@ -59,6 +60,11 @@ fuzz: install
 	rm -rf var/test-fuzz
 	EXHALE_VAR_DIR=$(CURDIR)/var/test-fuzz EXHALE_FUZZ_EXAMPLES=$${EXHALE_FUZZ_EXAMPLES:-150} \
 	  EXHALE_FUZZ_RANDOM=1 DATABASE_URL= REDIS_URL= $(BIN)/pytest tests/hardening/test_api_fuzz.py -q
+
+# 50 learners for 2 minutes against gunicorn + worker + PostgreSQL + Redis (loopback only).
+load: install
+	$(BIN)/pip install --quiet 'locust>=2.20,<3'
+	$(BIN)/python bench/load/run_load.py
 
 bench: install
 	$(BIN)/python -m bench
