@@ -178,7 +178,8 @@ def run_job(job_id: int, *, worker: str = "") -> str:
             else:
                 minutes = max(1, round(ctx.time_limit / 60))
                 status = JobStatus.FAILED
-                error = f"Stopped: the run passed the time limit of {minutes} minutes."
+                unit = "minute" if minutes == 1 else "minutes"
+                error = f"Stopped: the run passed the time limit of {minutes} {unit}."
             ctx.log(error)
         else:
             status = JobStatus.SUCCEEDED
