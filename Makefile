@@ -41,7 +41,7 @@ test-sqlite:
 test-postgres:
 	rm -rf var/test-postgres
 	EXHALE_VAR_DIR=$(CURDIR)/var/test-postgres DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) \
-	  $(BIN)/pytest $(PYTEST_ARGS)
+	  EXHALE_TEST_REDIS_RESTART=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 # Quick loop while developing: SQLite only, no browser tests.
 test-fast: install
