@@ -147,6 +147,17 @@ class Item(models.Model):
     kind = models.CharField(max_length=10, choices=ItemKind.choices, default=ItemKind.ARTICLE)
     title = models.CharField(max_length=300)
     url = models.URLField(max_length=1000, blank=True)
+    resource_key = models.CharField(
+        max_length=500,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="The normalised url (curriculum.resources): items sharing it are one resource.",
+    )
+    linked = models.BooleanField(
+        default=True,
+        help_text="Follow the progress of the learner's other items on the same resource.",
+    )
     estimated_hours = models.DecimalField(
         max_digits=7,
         decimal_places=2,

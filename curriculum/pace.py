@@ -8,13 +8,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 PACE_WINDOW_DAYS = 28
 
 
 @dataclass(frozen=True)
 class Progress:
-    done: int
+    done: Decimal  # whole items, plus the ticked share of each unfinished item's checklist
     total: int
     done_hours: Decimal
     estimated_hours: Decimal
@@ -24,24 +25,42 @@ class Progress:
         return round(100 * self.done / self.total) if self.total else 0
 
     @property
-    def remaining(self) -> int:
+    def remaining(self) -> Decimal:
         return self.total - self.done
 
 
-def progress_of(items: Iterable[tuple[str, Decimal | None]]) -> Progress:
-    """Progress of (status, estimated_hours) pairs. Skipped items leave the plan: they
-    count neither as done nor as still to do."""
-    done = total = 0
-    done_hours = estimated = Decimal(0)
-    for status, hours in items:
+def item_share(status: str, ticked: int = 0, steps: int = 0) -> Fraction:
+    """How much of one item is done: all of it when done, else the ticked share of its
+    checklist (half the steps ticked is half the item). Ticking every step does not make it
+    done: the learner says so."""
+    if status == "done":
+        return Fraction(1)
+    if steps <= 0:
+        return Fraction(0)
+    return Fraction(max(0, min(ticked, steps)), steps)
+
+
+def _decimal(value: Fraction) -> Decimal:
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"))
+
+
+def progress_of(items: Iterable[tuple]) -> Progress:
+    """Progress of (status, estimated_hours[, steps ticked, steps]) rows. Skipped items leave
+    the plan: they count neither as done nor as still to do. An unfinished item counts by its
+    checklist's ticked share, in items and in hours."""
+    done = Fraction(0)
+    total = 0
+    done_hours = Fraction(0)
+    estimated = Decimal(0)
+    for status, hours, *checklist in items:
         if status == "skipped":
             continue
         total += 1
         estimated += hours or 0
-        if status == "done":
-            done += 1
-            done_hours += hours or 0
-    return Progress(done, total, done_hours, estimated)
+        share = item_share(status, *checklist)
+        done += share
+        done_hours += share * Fraction(hours or 0)
+    return Progress(_decimal(done), total, _decimal(done_hours), estimated)
 
 
 @dataclass(frozen=True)
@@ -62,7 +81,7 @@ class Forecast:
 
     @property
     def status(self) -> str:
-        """"done", "no_pace" (nothing done lately), "ahead", "on_track" or "behind"."""
+        """ "done", "no_pace" (nothing done lately), "ahead", "on_track" or "behind"."""
         if self.finish_on is None:
             return "no_pace"
         if self.days_ahead is None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from curriculum import pace
@@ -14,11 +15,39 @@ from curriculum.importing.outline import ChecklistEntry
 from curriculum.models import Item, ItemStatus, Roadmap, Stage
 
 
+def _sessions_on_resources(roadmap, owner_id, since: date) -> QuerySet:
+    """The owner's sessions since `since` on the roadmap's live items, or on their linked
+    items elsewhere holding the same resource as one of its linked items. It filters session
+    rows, so each session counts once however many items share its resource."""
+    from journal.models import StudySession  # the journal builds on the curriculum
+
+    live = Item.objects.filter(stage__roadmap=roadmap, stage__deleted_at__isnull=True)
+    keys = live.filter(linked=True).exclude(resource_key="").values("resource_key")
+    return StudySession.objects.filter(
+        Q(item__in=live.values("pk"))
+        | Q(
+            item__linked=True, item__resource_key__in=keys, item__stage__roadmap__owner_id=owner_id
+        ),
+        learner_id=owner_id,
+        local_date__gte=since,
+    ).order_by()
+
+
 def logged_minutes_by_day(roadmap: Roadmap, since: date) -> dict[date, int]:
-    """Minutes the owner logged on this roadmap's items per day since `since` (a day in the
-    learner's timezone → minutes). The journal app supplies this once it lands; until then
-    it is empty and the forecast uses items done per week instead."""
-    return {}
+    """Minutes the owner logged on this roadmap's resources per day since `since` (the
+    learner's local day → minutes), each session once. One query."""
+    if roadmap.owner_id is None or roadmap.is_template:
+        return {}
+    sessions = _sessions_on_resources(roadmap, roadmap.owner_id, since)
+    return dict(sessions.values_list("local_date").annotate(total=Sum("minutes")))
+
+
+def with_recent_minutes(queryset: QuerySet, since: date) -> QuerySet:
+    """Roadmaps annotated with `recent_minutes` (logged_minutes_by_day's total) in the same
+    query, so the roadmap page pays no query for its pace."""
+    sessions = _sessions_on_resources(OuterRef(OuterRef("pk")), OuterRef("owner_id"), since)
+    total = sessions.values("learner_id").annotate(total=Sum("minutes")).values("total")
+    return queryset.annotate(recent_minutes=Coalesce(Subquery(total[:1]), 0))
 
 
 def roadmap_with_content(queryset: QuerySet | None = None) -> QuerySet:
@@ -64,6 +93,16 @@ class RoadmapView:
     forecast: pace.Forecast | None = None
 
 
+def progress_rows(items) -> list[tuple]:
+    """(status, estimated hours, steps ticked, steps) per item, for pace.progress_of."""
+    rows = []
+    for item in items:
+        steps = [step for step in item.checklist if isinstance(step, dict)]
+        ticked = sum(1 for step in steps if step.get("done") is True)
+        rows.append((item.status, item.estimated_hours, ticked, len(steps)))
+    return rows
+
+
 def roadmap_view(roadmap: Roadmap, today: date | None = None) -> RoadmapView:
     """Progress and pace forecast of a roadmap loaded with roadmap_with_content. The pace is
     the last 28 days' logged hours on this roadmap when the journal has any, else items
@@ -72,7 +111,11 @@ def roadmap_view(roadmap: Roadmap, today: date | None = None) -> RoadmapView:
     stages = list(roadmap.stages.all())
     all_items = [item for stage in stages for item in stage.items.all()]
     since = today - timedelta(days=pace.PACE_WINDOW_DAYS - 1)
-    minutes = logged_minutes_by_day(roadmap, since)
+    recent = getattr(roadmap, "recent_minutes", None)
+    # with_recent_minutes gave the window's total: the pace only needs the sum.
+    minutes = {today: recent} if recent else {}
+    if recent is None:
+        minutes = logged_minutes_by_day(roadmap, since)
     by_hours = bool(minutes)
     if by_hours:
         rate = pace.hours_per_week(minutes, today)
@@ -90,7 +133,7 @@ def roadmap_view(roadmap: Roadmap, today: date | None = None) -> RoadmapView:
     remaining_before = 0.0
     for stage, target in zip(stages, targets, strict=True):
         items = list(stage.items.all())
-        progress = pace.progress_of((item.status, item.estimated_hours) for item in items)
+        progress = pace.progress_of(progress_rows(items))
         if by_hours:
             left = float(progress.estimated_hours - progress.done_hours)
         else:
@@ -105,14 +148,17 @@ def roadmap_view(roadmap: Roadmap, today: date | None = None) -> RoadmapView:
             by_hours=by_hours,
         )
         view.stages.append(StageView(stage, items, progress, forecast))
-    view.progress = pace.progress_of((item.status, item.estimated_hours) for item in all_items)
+    view.progress = pace.progress_of(progress_rows(all_items))
     left = (
         float(view.progress.estimated_hours - view.progress.done_hours)
         if by_hours
         else float(view.progress.remaining)
     )
     view.forecast = pace.forecast_finish(
-        remaining=left, rate_per_week=rate, today=today, target=roadmap.target_end,
+        remaining=left,
+        rate_per_week=rate,
+        today=today,
+        target=roadmap.target_end,
         by_hours=by_hours,
     )
     return view
@@ -152,3 +198,42 @@ def roadmap_outline(roadmap: Roadmap) -> Outline:
             for stage in roadmap.stages.all()
         ],
     )
+
+
+def linked_items(learner, key: str) -> QuerySet:
+    """The learner's live items on the resource `key` that follow it (linked), in any of their
+    own roadmaps: never another learner's, never a template's."""
+    if not key:
+        return Item.objects.none()
+    return Item.objects.filter(
+        resource_key=key,
+        linked=True,
+        stage__deleted_at__isnull=True,
+        stage__roadmap__owner=learner,
+        stage__roadmap__is_template=False,
+    )
+
+
+def also_in(roadmap: Roadmap, items: list[Item]) -> dict[str, list[tuple[int, str]]]:
+    """For the linked items of `roadmap`: resource_key → the owner's other roadmaps (id,
+    title) holding the same resource. One query, however many items."""
+    keys = {item.resource_key for item in items if item.linked and item.resource_key}
+    if not keys or roadmap.owner_id is None or roadmap.is_template:
+        return {}
+    rows = (
+        Item.objects.filter(
+            resource_key__in=keys,
+            linked=True,
+            stage__deleted_at__isnull=True,
+            stage__roadmap__owner_id=roadmap.owner_id,
+            stage__roadmap__is_template=False,
+        )
+        .exclude(stage__roadmap=roadmap)
+        .values_list("resource_key", "stage__roadmap_id", "stage__roadmap__title")
+        .order_by("stage__roadmap__title", "stage__roadmap_id")
+        .distinct()
+    )
+    found: dict[str, list[tuple[int, str]]] = {}
+    for key, roadmap_id, title in rows:
+        found.setdefault(key, []).append((roadmap_id, title))
+    return found

@@ -8,7 +8,17 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import (
+    Case,
+    DateTimeField,
+    F,
+    Max,
+    PositiveIntegerField,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from curriculum.importing import Outline, UnusableFile, parse_roadmap_file
@@ -23,9 +33,12 @@ from curriculum.models import (
     StageKind,
     Visibility,
 )
-from curriculum.selectors import in_progress_items, roadmap_outline
+from curriculum.resources import resource_key
+from curriculum.selectors import in_progress_items, linked_items, roadmap_outline
 
 FOCUS_LIMIT = 5
+CHECKLIST_MAX_STEPS = 50
+STEP_MAX_CHARS = 200
 
 
 class FocusGuard(ValidationError):
@@ -116,7 +129,7 @@ def roadmap_delete(*, learner, roadmap: Roadmap) -> None:
 
 @transaction.atomic
 def roadmap_copy(*, learner, source: Roadmap, title: str = "") -> Roadmap:
-    """"Use this roadmap": copy a template or a public roadmap (or your own) into a new
+    """ "Use this roadmap": copy a template or a public roadmap (or your own) into a new
     private roadmap of the learner's, with every item not started. The copy remembers the
     roadmap it came from and, through any chain of copies, the template it started from."""
     if not Roadmap.objects.visible_to(learner).filter(pk=source.pk).exists():
@@ -154,6 +167,7 @@ def roadmap_copy(*, learner, source: Roadmap, title: str = "") -> Roadmap:
                     kind=item.kind,
                     title=item.title,
                     url=item.url,
+                    resource_key=resource_key(item.url),
                     estimated_hours=item.estimated_hours,
                     note=item.note,
                     checklist=[
@@ -303,7 +317,16 @@ def stage_move(*, learner, stage: Stage, direction: str) -> None:
 
 # --- items -----------------------------------------------------------------------------------
 
-ITEM_FIELDS = ("title", "url", "kind", "estimated_hours", "note", "checklist", "project_slug")
+ITEM_FIELDS = (
+    "title",
+    "url",
+    "kind",
+    "estimated_hours",
+    "note",
+    "checklist",
+    "project_slug",
+    "linked",
+)
 
 
 @transaction.atomic
@@ -325,6 +348,7 @@ def item_create(
         stage=stage,
         title=title.strip(),
         url=url.strip(),
+        resource_key=resource_key(url),
         kind=kind,
         estimated_hours=estimated_hours,
         note=note,
@@ -339,18 +363,31 @@ def item_create(
 
 
 def _checklist(entries) -> list[dict]:
-    if not isinstance(entries, list) or len(entries) > 50:
-        raise ValidationError({"checklist": "A checklist is a list of at most 50 entries."})
+    if not isinstance(entries, list) or len(entries) > CHECKLIST_MAX_STEPS:
+        raise ValidationError(
+            {"checklist": f"A checklist is a list of at most {CHECKLIST_MAX_STEPS} entries."}
+        )
     clean = []
     for entry in entries:
         if isinstance(entry, str):
             entry = {"text": entry, "done": False}
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
             raise ValidationError({"checklist": "Each checklist entry needs a text."})
-        text = " ".join(entry["text"].split())[:300]
-        if text:
+        if entry["text"].strip():
+            text = _step_text(entry["text"], field="checklist")
             clean.append({"text": text, "done": entry.get("done") is True})
     return clean
+
+
+def _step_text(text, field: str = "text") -> str:
+    text = " ".join(str(text or "").split())
+    if not text:
+        raise ValidationError({field: "Write what the step is."})
+    if len(text) > STEP_MAX_CHARS:
+        raise ValidationError(
+            {field: f"A step is at most {STEP_MAX_CHARS} characters; this one has {len(text)}."}
+        )
+    return text
 
 
 @transaction.atomic
@@ -370,6 +407,8 @@ def item_update(*, learner, item: Item, stage: Stage | None = None, **changes) -
             raise ValidationError({"stage": "An item can only move within its roadmap."})
         item.stage = stage
         item.position = _next_position(Item.all_objects.filter(stage=stage))
+    # The key follows the link, so an edited link joins (or leaves) its resource.
+    item.resource_key = resource_key(item.url)
     _clean(item)
     item.save()
     _touch(item.stage.roadmap)
@@ -418,6 +457,18 @@ def item_move(*, learner, item: Item, direction: str) -> None:
     )
 
 
+def _one_per_resource(items: list[Item]) -> list[Item]:
+    # The same course in two roadmaps is one thing in progress, not two.
+    seen: set = set()
+    distinct = []
+    for item in items:
+        key = item.resource_key if item.linked and item.resource_key else item.pk
+        if key not in seen:
+            seen.add(key)
+            distinct.append(item)
+    return distinct
+
+
 @transaction.atomic
 def item_status_set(*, learner, item: Item, status: str, confirm: bool = False) -> Item:
     """Change an item's status and record when: started_at on first start, finished_at on
@@ -425,49 +476,141 @@ def item_status_set(*, learner, item: Item, status: str, confirm: bool = False) 
     twice"). Starting one more resource while FOCUS_LIMIT are in progress raises FocusGuard
     unless confirm is True.
 
-    The change is one conditional update on the status read, so two clicks racing count
-    one revisit, not two."""
+    The change follows the resource: every linked item of the learner's with the same
+    resource_key (the same normalised link, in any of their roadmaps) changes with it, each
+    row computing its own dates and revisit from its own status.
+
+    It is one conditional update after a locked status read: two clicks racing change the
+    rows once and count one revisit, not two."""
     _check_owner(learner, item.stage.roadmap)
     if status not in ItemStatus.values:
         raise ValidationError({"status": f"Unknown status “{status}”."})
-    current = Item.objects.filter(pk=item.pk).values_list("status", flat=True).first()
-    if current is None:
+    # The lock makes a racing second click wait and then read the status the first wrote.
+    row = (
+        Item.objects.select_for_update()
+        .filter(pk=item.pk)
+        .values_list("status", "resource_key", "linked")
+        .first()
+    )
+    if row is None:
         raise ValidationError("That item was deleted.")
+    current, key, linked = row
     if current == status:
         item.refresh_from_db()
         return item
+    same_resource = linked_items(learner, key) if linked and key else Item.objects.none()
     if status == ItemStatus.IN_PROGRESS and not confirm:
-        unfinished = list(in_progress_items(learner).exclude(pk=item.pk)[: FOCUS_LIMIT + 1])
+        others = in_progress_items(learner).exclude(pk=item.pk).exclude(pk__in=same_resource)
+        unfinished = _one_per_resource(list(others))[: FOCUS_LIMIT + 1]
         if len(unfinished) >= FOCUS_LIMIT:
             raise FocusGuard(unfinished)
     now = timezone.now()
+    was_done = Q(status=ItemStatus.DONE)
     changes: dict = {"status": status, "status_changed_at": now}
     if status == ItemStatus.IN_PROGRESS:
-        if current == ItemStatus.DONE:
-            changes["revisit_count"] = F("revisit_count") + 1
+        changes["revisit_count"] = Case(
+            When(was_done, then=F("revisit_count") + 1),
+            default=F("revisit_count"),
+            output_field=PositiveIntegerField(),
+        )
         changes["finished_at"] = None
-        if item.started_at is None or current == ItemStatus.DONE:
-            changes["started_at"] = now
+        changes["started_at"] = Case(
+            When(was_done | Q(started_at__isnull=True), then=Value(now)),
+            default=F("started_at"),
+            output_field=DateTimeField(),
+        )
     elif status == ItemStatus.DONE:
         changes["finished_at"] = now
-        if item.started_at is None:
-            changes["started_at"] = now
+        changes["started_at"] = Coalesce(F("started_at"), Value(now), output_field=DateTimeField())
     elif status == ItemStatus.NOT_STARTED:
         changes["finished_at"] = None
-    updated = Item.objects.filter(pk=item.pk, status=current).update(**changes)
+    this_one = Q(pk=item.pk, status=current)
+    siblings = Q(pk__in=same_resource.exclude(status=status).values("pk"))
+    updated = Item.objects.filter(this_one | siblings).update(**changes)
     item.refresh_from_db()
     if updated:
-        _touch(item.stage.roadmap)
+        Roadmap.objects.filter(
+            Q(pk=item.stage.roadmap_id) | Q(pk__in=same_resource.values("stage__roadmap_id"))
+        ).update(updated_at=now)
     return item
+
+
+# --- checklists ------------------------------------------------------------------------------
+
+
+def _locked_steps(learner, item: Item) -> tuple[Item, list[dict]]:
+    # Steps live in one JSON column: lock the row so two edits never lose one another.
+    _check_owner(learner, item.stage.roadmap)
+    locked = Item.objects.select_for_update().filter(pk=item.pk).first()
+    if locked is None:
+        raise ValidationError("That item was deleted.")
+    return locked, [dict(step) for step in locked.checklist if isinstance(step, dict)]
+
+
+def _step_at(steps: list[dict], index: int) -> dict:
+    if not 0 <= index < len(steps):
+        raise ValidationError("That step is no longer there: reload the page.")
+    return steps[index]
+
+
+def _save_steps(item: Item, locked: Item, steps: list[dict]) -> Item:
+    Item.objects.filter(pk=locked.pk).update(checklist=steps)
+    item.checklist = steps
+    _touch(item.stage.roadmap)
+    return item
+
+
+@transaction.atomic
+def checklist_step_add(*, learner, item: Item, text: str) -> Item:
+    """Add a step at the end of an item's checklist (at most CHECKLIST_MAX_STEPS steps of
+    STEP_MAX_CHARS characters)."""
+    locked, steps = _locked_steps(learner, item)
+    if len(steps) >= CHECKLIST_MAX_STEPS:
+        raise ValidationError(
+            {"text": f"A checklist has at most {CHECKLIST_MAX_STEPS} steps: merge or remove one."}
+        )
+    steps.append({"text": _step_text(text), "done": False})
+    return _save_steps(item, locked, steps)
+
+
+@transaction.atomic
+def checklist_step_tick(*, learner, item: Item, index: int, done: bool) -> Item:
+    """Tick (done=True) or untick a step. It sets rather than toggles, so a repeated click
+    changes nothing. Ticking every step does not mark the item done: the page offers it."""
+    locked, steps = _locked_steps(learner, item)
+    _step_at(steps, index)["done"] = bool(done)
+    return _save_steps(item, locked, steps)
+
+
+@transaction.atomic
+def checklist_step_rename(*, learner, item: Item, index: int, text: str) -> Item:
+    """Give a step new words; whether it is ticked stays."""
+    locked, steps = _locked_steps(learner, item)
+    _step_at(steps, index)["text"] = _step_text(text)
+    return _save_steps(item, locked, steps)
+
+
+@transaction.atomic
+def checklist_step_remove(*, learner, item: Item, index: int) -> Item:
+    """Remove a step from an item's checklist."""
+    locked, steps = _locked_steps(learner, item)
+    _step_at(steps, index)
+    del steps[index]
+    return _save_steps(item, locked, steps)
+
+
+@transaction.atomic
+def item_link(*, learner, item: Item, linked: bool) -> Item:
+    """Follow (linked=True) or stop following ("this is a different thing") the progress of
+    the learner's other items with the same link."""
+    return item_update(learner=learner, item=item, linked=bool(linked))
 
 
 # --- import and export -----------------------------------------------------------------------
 
 
 @transaction.atomic
-def roadmap_import(
-    *, learner, outline: Outline, visibility: str = Visibility.PRIVATE
-) -> Roadmap:
+def roadmap_import(*, learner, outline: Outline, visibility: str = Visibility.PRIVATE) -> Roadmap:
     """Create a roadmap from an outline (see curriculum.importing), all in one transaction."""
     roadmap = Roadmap(
         owner=learner,
@@ -509,6 +652,7 @@ def _outline_rows(roadmap: Roadmap, outline: Outline) -> None:
                     kind=item.kind,
                     title=item.title[:300],
                     url=item.url,
+                    resource_key=resource_key(item.url),
                     estimated_hours=item.estimated_hours,
                     status=item.status,
                     status_changed_at=now if item.status != ItemStatus.NOT_STARTED else None,

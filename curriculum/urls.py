@@ -24,4 +24,9 @@ urlpatterns = [
     path("items/<int:pk>/restore/", views.item_restore, name="item_restore"),
     path("items/<int:pk>/move/", views.item_move, name="item_move"),
     path("items/<int:pk>/status/", views.item_status, name="item_status"),
+    path("items/<int:pk>/link/", views.item_link, name="item_link"),
+    path("items/<int:pk>/steps/", views.step_add, name="step_add"),
+    path("items/<int:pk>/steps/<int:index>/tick/", views.step_tick, name="step_tick"),
+    path("items/<int:pk>/steps/<int:index>/rename/", views.step_rename, name="step_rename"),
+    path("items/<int:pk>/steps/<int:index>/remove/", views.step_remove, name="step_remove"),
 ]

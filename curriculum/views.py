@@ -2,18 +2,21 @@
 response is the roadmap body (stages, items, progress) swapped in place, without it a
 redirect back to the page, so everything works without JavaScript too."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from curriculum import services
+from curriculum import pace, services
 from curriculum.forms import ImportForm, ItemForm, RoadmapForm, StageForm
 from curriculum.models import Item, ItemStatus, Roadmap, Stage
-from curriculum.selectors import roadmap_view, roadmap_with_content
+from curriculum.selectors import also_in, roadmap_view, roadmap_with_content, with_recent_minutes
 
 UNDO_KEY = "curriculum_undo"
 
@@ -94,14 +97,22 @@ def roadmap_new(request):
 
 
 def _body_context(request, roadmap_id: int, **extra) -> dict:
+    since = timezone.localdate() - timedelta(days=pace.PACE_WINDOW_DAYS - 1)
     roadmap = get_object_or_404(
-        roadmap_with_content(Roadmap.objects.visible_to(request.user)), pk=roadmap_id
+        roadmap_with_content(with_recent_minutes(Roadmap.objects.visible_to(request.user), since)),
+        pk=roadmap_id,
     )
     is_owner = request.user.is_authenticated and roadmap.owner_id == request.user.pk
     view = roadmap_view(roadmap)
+    # Other roadmaps' titles are the owner's private business: only the owner sees them.
+    others = also_in(roadmap, [i for sv in view.stages for i in sv.items]) if is_owner else {}
     for stage_view in view.stages:
         # One add-item form per stage, each with its own field ids.
         stage_view.item_form = ItemForm(auto_id=f"item-{stage_view.stage.pk}-%s")
+        for item in stage_view.items:
+            item.also_in = others.get(item.resource_key, []) if item.linked else []
+            steps = [step for step in item.checklist if isinstance(step, dict)]
+            item.all_ticked = bool(steps) and all(step.get("done") is True for step in steps)
     context = {
         "view": view,
         "roadmap": roadmap,
@@ -119,9 +130,7 @@ def roadmap_detail(request, pk: int):
     """The roadmap page: the owner edits it; anyone reads it when it is public."""
     context = _body_context(request, pk)
     if context["is_owner"]:
-        context["settings_form"] = RoadmapForm(
-            instance=context["roadmap"], auto_id="roadmap-%s"
-        )
+        context["settings_form"] = RoadmapForm(instance=context["roadmap"], auto_id="roadmap-%s")
     return render(request, "curriculum/roadmap_detail.html", context)
 
 
@@ -132,9 +141,7 @@ def _done(request, roadmap_id: int, **extra):
         )
     if extra.get("focus_guard") or extra.get("error"):
         context = _body_context(request, roadmap_id, **extra)
-        context["settings_form"] = RoadmapForm(
-            instance=context["roadmap"], auto_id="roadmap-%s"
-        )
+        context["settings_form"] = RoadmapForm(instance=context["roadmap"], auto_id="roadmap-%s")
         return render(request, "curriculum/roadmap_detail.html", context, status=400)
     return redirect("curriculum:roadmap_detail", pk=roadmap_id)
 
@@ -177,7 +184,7 @@ def roadmap_delete(request, pk: int):
 @login_required
 @require_POST
 def roadmap_use(request, pk: int):
-    """"Use this roadmap": copy a template or a public roadmap into your own."""
+    """ "Use this roadmap": copy a template or a public roadmap into your own."""
     source = get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
     copy = services.roadmap_copy(learner=request.user, source=source)
     messages.success(request, f"“{copy.title}” is yours now: edit it freely.")
@@ -381,3 +388,74 @@ def item_status(request, pk: int):
     except ValidationError as exc:
         return _done(request, roadmap_id, error=_error(exc))
     return _done(request, roadmap_id)
+
+
+# --- checklists and links --------------------------------------------------------------------
+
+
+def _item_change(request, pk: int, change) -> HttpResponse:
+    item = _own_item(request, pk)
+    try:
+        change(item)
+    except ValidationError as exc:
+        return _done(request, item.stage.roadmap_id, error=_error(exc))
+    return _done(request, item.stage.roadmap_id)
+
+
+@login_required
+@require_POST
+def step_add(request, pk: int):
+    return _item_change(
+        request,
+        pk,
+        lambda item: services.checklist_step_add(
+            learner=request.user, item=item, text=request.POST.get("text", "")
+        ),
+    )
+
+
+@login_required
+@require_POST
+def step_tick(request, pk: int, index: int):
+    return _item_change(
+        request,
+        pk,
+        lambda item: services.checklist_step_tick(
+            learner=request.user, item=item, index=index, done=request.POST.get("done") == "1"
+        ),
+    )
+
+
+@login_required
+@require_POST
+def step_rename(request, pk: int, index: int):
+    return _item_change(
+        request,
+        pk,
+        lambda item: services.checklist_step_rename(
+            learner=request.user, item=item, index=index, text=request.POST.get("text", "")
+        ),
+    )
+
+
+@login_required
+@require_POST
+def step_remove(request, pk: int, index: int):
+    return _item_change(
+        request,
+        pk,
+        lambda item: services.checklist_step_remove(learner=request.user, item=item, index=index),
+    )
+
+
+@login_required
+@require_POST
+def item_link(request, pk: int):
+    """Unlink an item from the same link elsewhere ("a different thing"), or link it again."""
+    return _item_change(
+        request,
+        pk,
+        lambda item: services.item_link(
+            learner=request.user, item=item, linked=request.POST.get("linked") == "1"
+        ),
+    )
