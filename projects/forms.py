@@ -18,7 +18,7 @@ class RunForm(forms.Form):
         help_text="Iterate on a small sample first, then run the full data.",
     )
 
-    def __init__(self, *args, recipe: Recipe, items=(), **kwargs):
+    def __init__(self, *args, recipe: Recipe, items=(), uploads=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.recipe = recipe
         for param in recipe.params:
@@ -29,9 +29,14 @@ class RunForm(forms.Form):
                 help_text=f"{param.help} Default {param.default}; {param.bounds_text()}.",
                 widget=forms.NumberInput(attrs={"step": param.step}),
             )
-        if len(recipe.datasets) > 1:
+        uploads = list(uploads)
+        if len(recipe.datasets) > 1 or uploads:
+            bundled = [(d.slug, d.title) for d in recipe.datasets]
+            own = [(u.slug, f"Your data set: {u.name}") for u in uploads]
             self.fields["dataset"] = forms.ChoiceField(
-                choices=[(d.slug, d.title) for d in recipe.datasets]
+                label="Data set",
+                choices=bundled + own,
+                help_text="A bundled data set, or one of your own that fits this project.",
             )
         items = list(items)
         if items:
@@ -48,3 +53,40 @@ class RunForm(forms.Form):
 
     def sample(self) -> float | None:
         return QUICK_SAMPLE if self.cleaned_data.get("quick") else None
+
+
+class DatasetUploadForm(forms.Form):
+    name = forms.CharField(max_length=120, help_text="What is in it, in a few words.")
+    kind = forms.ChoiceField(
+        label="What it is",
+        choices=[],
+        help_text="A zip with one folder of images per class, or a CSV table.",
+    )
+    file = forms.FileField(
+        label="Zip or CSV file",
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,.csv,text/csv,application/zip"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from projects.models import DatasetKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = DatasetKind.choices
+
+
+class DatasetColumnsForm(forms.Form):
+    """One select per column role of the data set's kind (target; text and label; user, item
+    and rating), drawn from the columns its preview found."""
+
+    def __init__(self, *args, dataset, **kwargs):
+        from projects.models import ROLE_LABELS
+
+        super().__init__(*args, **kwargs)
+        columns = dataset.preview.get("columns", [])
+        for role in dataset.roles:
+            self.fields[role] = forms.ChoiceField(
+                label=ROLE_LABELS[role],
+                choices=[("", "— choose —")] + [(c, c) for c in columns],
+                initial=dataset.columns.get(role, ""),
+                required=False,
+            )

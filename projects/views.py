@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -5,7 +6,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from curriculum.models import Item, ItemKind
-from projects.forms import RunForm
+from projects import services
+from projects.forms import DatasetColumnsForm, DatasetUploadForm, RunForm
+from projects.models import UploadedDataset
 from projects.recipes import all_recipes, get_recipe
 from training_jobs.models import TrainingJob
 from training_jobs.services import start_run
@@ -37,7 +40,12 @@ def detail(request, slug: str):
     initial = {}
     if request.GET.get("item", "").isdigit():
         initial["item"] = int(request.GET["item"])
-    form = RunForm(request.POST or None, recipe=recipe, items=items, initial=initial)
+    if request.GET.get("dataset"):
+        initial["dataset"] = request.GET["dataset"]
+    uploads = _uploads_for(request.user, recipe)
+    form = RunForm(
+        request.POST or None, recipe=recipe, items=items, uploads=uploads, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         item = None
         if form.cleaned_data.get("item"):
@@ -59,14 +67,106 @@ def detail(request, slug: str):
     return render(
         request,
         "projects/detail.html",
-        {"recipe": recipe, "form": form, "runs": runs},
+        {"recipe": recipe, "form": form, "runs": runs, "uploads": uploads},
         status=400 if request.method == "POST" else 200,
     )
 
 
-def _add_errors(form, exc: ValidationError) -> None:
+def _uploads_for(learner, recipe) -> list[UploadedDataset]:
+    """The learner's data sets this recipe can train on (their columns chosen)."""
+    kinds = {d.kind for d in recipe.datasets}
+    found = UploadedDataset.objects.owned_by(learner).filter(kind__in=kinds)
+    return [d for d in found if d.is_ready]
+
+
+def recipes_for(dataset: UploadedDataset):
+    return [r for r in all_recipes() if dataset.kind in {d.kind for d in r.datasets}]
+
+
+def _own_dataset_or_404(request, dataset_id: int) -> UploadedDataset:
+    found = UploadedDataset.objects.visible_to(request.user).filter(pk=dataset_id).first()
+    if found is None:
+        raise Http404("No such data set")
+    return found
+
+
+@login_required
+@require_GET
+def dataset_list(request):
+    datasets = list(UploadedDataset.objects.owned_by(request.user))
+    return render(request, "projects/dataset_list.html", {"datasets": datasets})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dataset_upload(request):
+    form = DatasetUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            dataset = services.dataset_upload(
+                learner=request.user,
+                name=form.cleaned_data["name"],
+                upload=upload,
+                filename=upload.name,
+                size=upload.size,
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc, default_field="file")
+        else:
+            messages.success(request, f"“{dataset.name}” is uploaded and checked.")
+            return redirect("projects:dataset_detail", dataset_id=dataset.pk)
+    return render(
+        request,
+        "projects/dataset_upload.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dataset_detail(request, dataset_id: int):
+    """The preview (classes and counts, or first rows and column types) and the column choice."""
+    dataset = _own_dataset_or_404(request, dataset_id)
+    form = DatasetColumnsForm(request.POST or None, dataset=dataset) if dataset.roles else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404("An image data set has no columns to choose.")
+        if form.is_valid():
+            try:
+                services.dataset_columns_set(
+                    learner=request.user, dataset_id=dataset.pk, columns=form.cleaned_data
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, "Columns saved: pick a project to run on it.")
+                return redirect("projects:dataset_detail", dataset_id=dataset.pk)
+    return render(
+        request,
+        "projects/dataset_detail.html",
+        {"dataset": dataset, "form": form, "recipes": recipes_for(dataset)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dataset_delete(request, dataset_id: int):
+    dataset = _own_dataset_or_404(request, dataset_id)
+    if request.method == "POST":
+        services.dataset_delete(learner=request.user, dataset_id=dataset.pk)
+        messages.success(request, f"“{dataset.name}” is deleted. Runs trained on it stay.")
+        return redirect("projects:dataset_list")
+    runs = dataset.training_jobs.count()
+    return render(request, "projects/dataset_delete.html", {"dataset": dataset, "runs": runs})
+
+
+def _add_errors(form, exc: ValidationError, default_field: str | None = None) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            form.add_error(field if field in form.fields else default_field, errors)
     else:
-        form.add_error(None, exc.messages)
+        form.add_error(default_field, exc.messages)

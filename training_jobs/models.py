@@ -43,6 +43,17 @@ class TrainingJob(models.Model):
     recipe_slug = models.CharField(max_length=60)
     recipe_title = models.CharField(max_length=200, blank=True)
     dataset_slug = models.CharField(max_length=80)
+    dataset_title = models.CharField(
+        max_length=200, blank=True, help_text="Kept when an uploaded data set is deleted."
+    )
+    uploaded_dataset = models.ForeignKey(
+        "projects.UploadedDataset",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="training_jobs",
+        help_text="The learner's own data set this run trains on, if any.",
+    )
     metric_name = models.CharField(max_length=40, default="accuracy")
     params = models.JSONField(default=dict)
     item = models.ForeignKey(
@@ -90,6 +101,10 @@ class TrainingJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipe_slug} #{self.pk} ({self.status})"
+
+    @property
+    def dataset_name(self) -> str:
+        return self.dataset_title or self.dataset_slug
 
     @property
     def is_final(self) -> bool:

@@ -164,11 +164,14 @@ def run_job(job_id: int, *, worker: str = "") -> str:
 
         ctx.log(f"Claimed by {worker or 'a worker'} on {description}")
         recipe = get_recipe(job.recipe_slug)
-        dataset = recipe.dataset(job.dataset_slug)
-        root = Path(settings.VAR_DIR) / "datasets"
-        root.mkdir(parents=True, exist_ok=True)
-        ctx.log(f"Preparing data set “{dataset.title}”")
-        ctx.data_dir = dataset.prepare(root)
+        if job.dataset_slug.startswith(services.UPLOAD_PREFIX):
+            ctx.data_dir = _uploaded_data(job, ctx)
+        else:
+            dataset = recipe.dataset(job.dataset_slug)
+            root = Path(settings.VAR_DIR) / "datasets"
+            root.mkdir(parents=True, exist_ok=True)
+            ctx.log(f"Preparing data set “{dataset.title}”")
+            ctx.data_dir = dataset.prepare(root)
         ctx.log(f"Training {recipe.title} with {job.params}")
         try:
             metrics = recipe.train(ctx)
@@ -201,6 +204,21 @@ def run_job(job_id: int, *, worker: str = "") -> str:
         if not finished:
             logger.warning("job %s ended as %s but was already final", job_id, status)
     return str(status)
+
+
+class DatasetGone(Exception):
+    pass
+
+
+def _uploaded_data(job: TrainingJob, ctx: JobContext) -> Path:
+    """The learner's own data set: its folder or CSV, and its chosen columns as parameters."""
+    uploaded = job.uploaded_dataset
+    if uploaded is None or not uploaded.training_path.exists():
+        raise DatasetGone(f"the data set “{job.dataset_name}” was deleted before the run began")
+    ctx.log(f"Training on your data set “{uploaded.name}”")
+    ctx.params["columns"] = dict(uploaded.columns)
+    ctx.params["column_types"] = dict(uploaded.preview.get("column_types", {}))
+    return uploaded.training_path
 
 
 def _plain(metrics: dict) -> dict:

@@ -20,6 +20,7 @@ from projects.recipes import get_recipe, validate_params
 from training_jobs.models import FINAL_STATUSES, EpochMetric, JobStatus, TrainingJob
 
 MAX_ACTIVE_RUNS_PER_LEARNER = 3
+UPLOAD_PREFIX = "upload:"
 LOG_TAIL_CHARS = 8000
 
 
@@ -31,6 +32,33 @@ def _send(job_id: int) -> None:
 
 def _send_on_commit(job_id: int) -> None:
     transaction.on_commit(lambda: _send(job_id))
+
+
+def _own_upload_for(learner, recipe, dataset: str):
+    """The learner's own data set named "upload:<id>", checked to fit the recipe."""
+    from projects.models import UploadedDataset
+
+    raw_id = dataset[len(UPLOAD_PREFIX) :]
+    found = (
+        UploadedDataset.objects.owned_by(learner).filter(pk=int(raw_id)).first()
+        if raw_id.isdigit()
+        else None
+    )
+    if found is None:
+        raise ValidationError({"dataset": "That is not one of your data sets."})
+    kinds = {d.kind for d in recipe.datasets}
+    if found.kind not in kinds:
+        raise ValidationError(
+            {
+                "dataset": f"{recipe.title} cannot train on “{found.name}” "
+                f"({found.get_kind_display().lower()})."
+            }
+        )
+    if not found.is_ready:
+        raise ValidationError(
+            {"dataset": f"Choose the columns of “{found.name}” on its preview page first."}
+        )
+    return found
 
 
 def _check_item(learner, item) -> None:
@@ -58,7 +86,13 @@ def start_run(
     if sample is not None and sample != "":
         raw["sample"] = sample
     clean = validate_params(recipe, raw)
-    chosen = recipe.dataset(dataset)
+    uploaded = None
+    if dataset and str(dataset).startswith(UPLOAD_PREFIX):
+        uploaded = _own_upload_for(learner, recipe, str(dataset))
+        dataset_slug, dataset_title = uploaded.slug, uploaded.name
+    else:
+        chosen = recipe.dataset(dataset)
+        dataset_slug, dataset_title = chosen.slug, chosen.title
     _check_item(learner, item)
     active = TrainingJob.objects.owned_by(learner).active().count()
     if active >= MAX_ACTIVE_RUNS_PER_LEARNER:
@@ -70,7 +104,9 @@ def start_run(
         owner=learner,
         recipe_slug=recipe.slug,
         recipe_title=recipe.title,
-        dataset_slug=chosen.slug,
+        dataset_slug=dataset_slug,
+        dataset_title=dataset_title,
+        uploaded_dataset=uploaded,
         metric_name=recipe.metric,
         params=clean,
         item=item,

@@ -163,13 +163,39 @@ def train(ctx: RunContext) -> dict:
     }
 
 
-def predict(model_path: Path, image_bytes: bytes) -> dict:
-    """Classify one image with an exported learner (the "try it" demo)."""
-    from fastai.vision.all import PILImageBW, load_learner
+def load_model(model_path: Path):
+    """The exported learner (the artifact folder, or its model.pkl), loaded once for many
+    predictions."""
+    from fastai.learner import load_learner
 
-    learn = load_learner(model_path)
-    label, _, probs = learn.predict(PILImageBW.create(image_bytes))
-    return {"label": str(label), "confidence": float(probs.max())}
+    path = Path(model_path)
+    if path.is_dir():
+        path = path / "model.pkl"
+    return load_learner(path)
+
+
+def predict(model, payload) -> dict:
+    """Classify one image (the "try it" demo). `model` is what load_model() returned, or the
+    path to the model; `payload` is the image's bytes, or {"image": bytes}."""
+    from django.core.exceptions import ValidationError
+    from fastai.vision.all import PILImageBW
+
+    image_bytes = payload.get("image") if isinstance(payload, dict) else payload
+    if not isinstance(image_bytes, bytes | bytearray) or not image_bytes:
+        raise ValidationError("Upload an image to classify.")
+    learn = model if hasattr(model, "predict") else load_model(model)
+    try:
+        image = PILImageBW.create(bytes(image_bytes))
+    except Exception:
+        raise ValidationError("That file could not be read as an image.") from None
+    with learn.no_bar():
+        label, _, probs = learn.predict(image)
+    classes = [str(c) for c in learn.dls.vocab]
+    return {
+        "label": str(label),
+        "confidence": float(probs.max()),
+        "probabilities": {c: round(float(p), 4) for c, p in zip(classes, probs, strict=True)},
+    }
 
 
 RECIPE = Recipe(

@@ -181,19 +181,43 @@ def _table_file(data_dir: Path) -> Path:
     return data_dir if data_dir.is_file() else next(iter(sorted(data_dir.glob("*.csv"))))
 
 
-def predict(model_path: Path, row: dict) -> dict:
-    """Predict one passenger's survival from class, sex, name (for the title) and age."""
-    import pandas as pd
+def load_model(model_path: Path):
+    """The exported learner (the artifact folder, or its model.pkl), loaded once."""
     from fastai.tabular.all import load_learner
 
-    learn = load_learner(model_path)
+    path = Path(model_path)
+    if path.is_dir():
+        path = path / "model.pkl"
+    return load_learner(path)
+
+
+def predict(model, row: dict) -> dict:
+    """Predict one passenger's survival from class, sex, name (for the title) and age.
+    `model` is what load_model() returned, or the path to the model."""
+    import pandas as pd
+    from django.core.exceptions import ValidationError
+
+    if not isinstance(row, dict):
+        raise ValidationError("Fill in the passenger's class, sex and age.")
+    learn = model if hasattr(model, "predict") else load_model(model)
+    age = row.get("Age")
+    if age in (None, ""):
+        age = float("nan")
+    else:
+        try:
+            age = float(age)
+        except (TypeError, ValueError):
+            raise ValidationError("Age must be a number.") from None
+        if not 0 <= age <= 120:
+            raise ValidationError("Age must be between 0 and 120.")
     features = {
-        "PClass": row.get("PClass", "unknown"),
-        "Sex": row.get("Sex", ""),
+        "PClass": str(row.get("PClass") or "unknown"),
+        "Sex": str(row.get("Sex") or ""),
         "Title": title_of(row.get("Name", "")) if row.get("Name") else row.get("Title", "Other"),
-        "Age": row.get("Age"),
+        "Age": age,
     }
-    _, label, probs = learn.predict(pd.Series(features))
+    with learn.no_bar():
+        _, label, probs = learn.predict(pd.Series(features))
     survived = int(label) == 1
     return {"label": "survived" if survived else "died", "confidence": float(probs.max())}
 
