@@ -23,3 +23,11 @@ def reap_stale_jobs() -> dict:
     from training_jobs.services import jobs_reap_stale
 
     return jobs_reap_stale()
+
+
+@shared_task(name="training_jobs.tasks.predict", acks_late=True, time_limit=120)
+def predict(token: str) -> str:
+    """Answer one "try it" request (on the default queue, beside the light work)."""
+    from training_jobs.demos import prediction_run
+
+    return prediction_run(token)

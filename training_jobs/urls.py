@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:job_id>/retry/", views.retry, name="retry"),
     path("<int:job_id>/publish/", views.publish, name="publish"),
     path("<int:job_id>/files/<str:name>", views.artifact, name="artifact"),
+    path("<int:job_id>/try/", views.try_it, name="try_it"),
+    path("<int:job_id>/try/<str:token>/", views.try_result, name="try_result"),
 ]

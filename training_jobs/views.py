@@ -4,11 +4,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from projects.recipes import get_recipe
-from training_jobs import services
+from training_jobs import demos, services
 from training_jobs.charts import loss_chart_svg
 from training_jobs.models import TrainingJob
 from training_jobs.selectors import job_visible, jobs_for_history
@@ -51,7 +52,81 @@ def _job_context(request, job: TrainingJob) -> dict:
         "comparisons": comparisons,
         "is_owner": request.user.is_authenticated and job.owner_id == request.user.pk,
         "extra_metrics": {k: v for k, v in job.metrics.items() if k != job.metric_name},
+        **_demo_context(job),
     }
+
+
+def _demo_context(job: TrainingJob, **extra) -> dict:
+    kind = demos.demo_kind(job.recipe_slug) if job.status == "succeeded" else None
+    if kind is None or job.model_file is None:
+        return {"demo_kind": None}
+    return {
+        "demo_kind": kind,
+        "demo_fields": demos.table_fields(job) if kind == "table" else None,
+        "titanic_choices": demos.TITANIC_CHOICES,
+        "demo_values": {},
+        "demo_errors": {},
+        **extra,
+    }
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def demo_check(request, job: TrainingJob, data, image: bytes | None) -> tuple[str, dict]:
+    """The demo's kind and checked input, or ValidationError; rate-limited for visitors."""
+    kind = demos.demo_kind(job.recipe_slug)
+    if kind is None or job.status != "succeeded" or job.model_file is None:
+        raise Http404("This run has no demo")
+    fields = demos.table_fields(job) if kind == "table" else None
+    payload = demos.clean_input(kind, data, image, fields)
+    return kind, payload
+
+
+def is_rate_limited(request, job: TrainingJob) -> bool:
+    if request.user.is_authenticated and job.owner_id == request.user.pk:
+        return False
+    return demos.rate_limited(_client_ip(request))
+
+
+@require_POST
+def try_it(request, job_id: int):
+    """Send one demo input to a worker; answer with the part of the page that polls for it."""
+    job = _visible_or_404(request, job_id)
+    upload = request.FILES.get("image")
+    if upload is not None and upload.size > demos.MAX_IMAGE_BYTES:
+        image = b"x" * (demos.MAX_IMAGE_BYTES + 1)  # refused by the check, without reading it
+    else:
+        image = upload.read() if upload is not None else None
+    status = 200
+    try:
+        kind, payload = demo_check(request, job, request.POST, image)
+        if is_rate_limited(request, job):
+            raise ValidationError("Too many tries from your address: wait a minute.")
+    except ValidationError as exc:
+        raw = exc.message_dict if hasattr(exc, "error_dict") else {"general": exc.messages}
+        errors = {("general" if k == "__all__" else k): v for k, v in raw.items()}
+        context = _demo_context(job, demo_errors=errors, demo_values=request.POST.dict())
+        status = 429 if "Too many" in " ".join(sum(errors.values(), [])) else 400
+        context.update(job=job, prediction=None)
+        return render(request, "training_jobs/_demo.html", context, status=status)
+    token = demos.prediction_request(job=job, kind=kind, payload=payload)
+    if not request.headers.get("HX-Request"):
+        return redirect(f"{reverse('training_jobs:detail', args=[job.pk])}?prediction={token}")
+    context = _demo_context(job, demo_values=request.POST.dict())
+    context.update(job=job, prediction={"token": token, "status": "pending"})
+    return render(request, "training_jobs/_demo.html", context, status=status)
+
+
+@require_GET
+def try_result(request, job_id: int, token: str):
+    """The answer of one demo prediction (htmx polls this every second until it is there)."""
+    job = _visible_or_404(request, job_id)
+    prediction = {"token": token, **demos.prediction_result(job=job, token=token)}
+    return render(
+        request, "training_jobs/_demo_result.html", {"job": job, "prediction": prediction}
+    )
 
 
 @login_required
@@ -64,7 +139,11 @@ def history(request):
 @require_GET
 def detail(request, job_id: int):
     job = _visible_or_404(request, job_id)
-    return render(request, "training_jobs/detail.html", _job_context(request, job))
+    context = _job_context(request, job)
+    token = request.GET.get("prediction", "")
+    if token and context.get("demo_kind"):
+        context["prediction"] = {"token": token, **demos.prediction_result(job=job, token=token)}
+    return render(request, "training_jobs/detail.html", context)
 
 
 @require_GET
