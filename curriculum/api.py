@@ -22,9 +22,23 @@ class ItemOut(serializers.ModelSerializer):
     class Meta:
         model = Item
         fields = (
-            "id", "stage", "position", "kind", "title", "url", "estimated_hours", "status",
-            "started_at", "finished_at", "status_changed_at", "revisit_count", "note",
-            "checklist", "project_slug",
+            "id",
+            "stage",
+            "position",
+            "kind",
+            "title",
+            "url",
+            "estimated_hours",
+            "status",
+            "started_at",
+            "finished_at",
+            "status_changed_at",
+            "revisit_count",
+            "note",
+            "checklist",
+            "project_slug",
+            "resource_key",
+            "linked",
         )
 
 
@@ -33,8 +47,16 @@ class StageOut(serializers.ModelSerializer):
 
     class Meta:
         model = Stage
-        fields = ("id", "roadmap", "position", "title", "kind", "planned_weeks", "description",
-                  "items")
+        fields = (
+            "id",
+            "roadmap",
+            "position",
+            "title",
+            "kind",
+            "planned_weeks",
+            "description",
+            "items",
+        )
 
 
 class RoadmapOut(serializers.ModelSerializer):
@@ -43,8 +65,18 @@ class RoadmapOut(serializers.ModelSerializer):
     class Meta:
         model = Roadmap
         fields = (
-            "id", "owner", "title", "description", "visibility", "is_template", "slug",
-            "copied_from", "origin_template", "started_on", "target_end", "created_at",
+            "id",
+            "owner",
+            "title",
+            "description",
+            "visibility",
+            "is_template",
+            "slug",
+            "copied_from",
+            "origin_template",
+            "started_on",
+            "target_end",
+            "created_at",
             "updated_at",
         )
 
@@ -77,8 +109,25 @@ class ItemIn(serializers.ModelSerializer):
 
     class Meta:
         model = Item
-        fields = ("title", "url", "kind", "estimated_hours", "note", "checklist",
-                  "project_slug", "stage")
+        fields = (
+            "title",
+            "url",
+            "kind",
+            "estimated_hours",
+            "note",
+            "checklist",
+            "project_slug",
+            "stage",
+            "linked",
+        )
+        extra_kwargs = {
+            "linked": {"help_text": "False: a different thing from the same link elsewhere."}
+        }
+
+
+class StepIn(serializers.Serializer):
+    text = serializers.CharField(required=False, max_length=10_000, allow_blank=True)
+    done = serializers.BooleanField(required=False)
 
 
 class ReorderIn(serializers.Serializer):
@@ -373,8 +422,9 @@ class ItemStatusApi(APIView):
         payload = StatusIn(data=request.data)
         payload.is_valid(raise_exception=True)
         try:
-            item = services.item_status_set(learner=request.user, item=item,
-                                            **payload.validated_data)
+            item = services.item_status_set(
+                learner=request.user, item=item, **payload.validated_data
+            )
         except services.FocusGuard as guard:
             return Response(
                 {
@@ -384,3 +434,41 @@ class ItemStatusApi(APIView):
                 status=status.HTTP_409_CONFLICT,
             )
         return Response(ItemOut(item).data)
+
+
+class ItemStepCreateApi(APIView):
+    @extend_schema(request=StepIn, responses={201: ItemOut})
+    def post(self, request, pk: int):
+        """Add a step to an item's checklist (at most 50 steps of 200 characters)."""
+        item = _own_item(request, pk)
+        payload = StepIn(data=request.data)
+        payload.is_valid(raise_exception=True)
+        item = services.checklist_step_add(
+            learner=request.user, item=item, text=payload.validated_data.get("text", "")
+        )
+        return Response(ItemOut(item).data, status=status.HTTP_201_CREATED)
+
+
+class ItemStepDetailApi(APIView):
+    @extend_schema(request=StepIn, responses=ItemOut)
+    def patch(self, request, pk: int, index: int):
+        """Rename (text) and/or tick (done) the step at `index` (from 0)."""
+        item = _own_item(request, pk)
+        payload = StepIn(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        if "text" in data:
+            item = services.checklist_step_rename(
+                learner=request.user, item=item, index=index, text=data["text"]
+            )
+        if "done" in data:
+            item = services.checklist_step_tick(
+                learner=request.user, item=item, index=index, done=data["done"]
+            )
+        return Response(ItemOut(item).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, pk: int, index: int):
+        item = _own_item(request, pk)
+        services.checklist_step_remove(learner=request.user, item=item, index=index)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -23,4 +23,10 @@ urlpatterns = [
     path("items/<int:pk>/", api.ItemDetailApi.as_view(), name="roadmap-item-detail"),
     path("items/<int:pk>/restore/", api.ItemRestoreApi.as_view(), name="roadmap-item-restore"),
     path("items/<int:pk>/status/", api.ItemStatusApi.as_view(), name="roadmap-item-status"),
+    path("items/<int:pk>/steps/", api.ItemStepCreateApi.as_view(), name="roadmap-item-steps"),
+    path(
+        "items/<int:pk>/steps/<int:index>/",
+        api.ItemStepDetailApi.as_view(),
+        name="roadmap-item-step",
+    ),
 ]

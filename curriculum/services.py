@@ -341,6 +341,7 @@ def item_create(
     note: str = "",
     checklist: list | None = None,
     project_slug: str = "",
+    linked: bool = True,
 ) -> Item:
     """Add an item at the end of a stage."""
     _check_owner(learner, stage.roadmap)
@@ -354,6 +355,7 @@ def item_create(
         note=note,
         checklist=_checklist(checklist or []),
         project_slug=project_slug.strip(),
+        linked=linked,
         position=_next_position(Item.all_objects.filter(stage=stage)),
     )
     _clean(item)
