@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from curriculum.models import Item
 from projects.recipes import all_recipes
-from training_jobs import services
+from training_jobs import demos, services
 from training_jobs.models import EpochMetric, TrainingJob
 from training_jobs.selectors import job_visible
 
@@ -196,3 +196,56 @@ class RecipeListApi(APIView):
                 for r in all_recipes()
             ]
         )
+
+
+class PredictionSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    status = serializers.CharField()
+    result = serializers.DictField(required=False)
+    error = serializers.CharField(required=False)
+    url = serializers.CharField()
+
+
+def _prediction_data(job, token: str, answer: dict) -> dict:
+    return {"id": token, **answer, "url": f"/api/jobs/{job.pk}/predictions/{token}/"}
+
+
+class JobPredictionCreateApi(APIView):
+    """Start a demo prediction: JSON fields ({"text": ...}, {"user": ..., "count": ...}, the
+    table's columns) or a multipart "image". The owner always may; anyone on a published run,
+    rate-limited per address."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=None, responses={202: PredictionSerializer})
+    def post(self, request, job_id: int):
+        from training_jobs.views import demo_check, is_rate_limited
+
+        job = _visible(request, job_id)
+        upload = request.FILES.get("image")
+        if upload is not None and upload.size > demos.MAX_IMAGE_BYTES:
+            image = b"x" * (demos.MAX_IMAGE_BYTES + 1)
+        else:
+            image = upload.read() if upload is not None else None
+        data = {k: v for k, v in request.data.items() if k != "image"}
+        kind, payload = demo_check(request, job, data, image)
+        if is_rate_limited(request, job):
+            return Response(
+                {"detail": "Too many tries from your address: wait a minute."},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+        token = demos.prediction_request(job=job, kind=kind, payload=payload)
+        return Response(
+            _prediction_data(job, token, {"status": "pending"}), status=status.HTTP_202_ACCEPTED
+        )
+
+
+class JobPredictionDetailApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=PredictionSerializer)
+    def get(self, request, job_id: int, token: str):
+        job = _visible(request, job_id)
+        # An unknown or forgotten token reads as "expired", as on the page.
+        answer = demos.prediction_result(job=job, token=token)
+        return Response(_prediction_data(job, token, answer))

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from projects.api_urls import urlpatterns as dataset_patterns
 from training_jobs import api
 
 urlpatterns = [
@@ -9,4 +10,17 @@ urlpatterns = [
     path("jobs/<int:job_id>/cancel/", api.JobCancelApi.as_view(), name="job-cancel"),
     path("jobs/<int:job_id>/retry/", api.JobRetryApi.as_view(), name="job-retry"),
     path("jobs/<int:job_id>/publish/", api.JobPublishApi.as_view(), name="job-publish"),
+    path(
+        "jobs/<int:job_id>/predictions/",
+        api.JobPredictionCreateApi.as_view(),
+        name="job-prediction-create",
+    ),
+    path(
+        "jobs/<int:job_id>/predictions/<str:token>/",
+        api.JobPredictionDetailApi.as_view(),
+        name="job-prediction-detail",
+    ),
 ]
+
+# The data set API lives in projects; config/urls.py mounts only this module for both apps.
+urlpatterns += dataset_patterns

@@ -28,6 +28,7 @@ class World:
     pause: object
     token: object
     run: object
+    dataset: object = None
     marker: str = MARKER
 
     def ids(self) -> dict[str, int]:
@@ -42,6 +43,7 @@ class World:
             "pause": self.pause.pk,
             "token": self.token.pk,
             "run": self.run.pk,
+            "dataset": self.dataset.pk if self.dataset is not None else 0,
         }
 
 
@@ -110,6 +112,37 @@ def build_private_world(owner, marker: str = MARKER) -> World:
     )
     run.artifact_dir.mkdir(parents=True, exist_ok=True)
     Path(run.artifact_dir / "curve.png").write_bytes(b"\x89PNG\r\n\x1a\n" + marker.encode())
+    from projects.models import UploadedDataset
+
+    dataset = UploadedDataset.objects.create(
+        owner=owner,
+        name=f"{marker} data set",
+        kind="table",
+        original_filename=f"{marker}.csv",
+        preview={
+            "columns": ["a", "b"],
+            "column_types": {"a": "number", "b": "category"},
+            "rows": [["1", f"{marker} cell"]],
+            "row_count": 1,
+            "encoding": "utf-8",
+            "delimiter": ",",
+            "notes": [],
+        },
+        columns={"target": "b"},
+    )
+    dataset.folder.mkdir(parents=True, exist_ok=True)
+    (dataset.folder / "data.csv").write_text(f"a,b\n1,{marker} cell\n")
     return World(
-        owner, roadmap, stage, item, session, reflection, review, not_to_do, pause, token, run
+        owner,
+        roadmap,
+        stage,
+        item,
+        session,
+        reflection,
+        review,
+        not_to_do,
+        pause,
+        token,
+        run,
+        dataset,
     )
