@@ -46,6 +46,9 @@ def _own_item(request, pk: int) -> Item:
 
 
 def _with_progress(queryset):
+    # The list counts whole items done in SQL (as the portfolio does); the roadmap page
+    # counts an unfinished item's ticked checklist share too (pace.progress_of), so a
+    # half-ticked item shows there as half and here as not yet done.
     return queryset.annotate(
         items_total=Count(
             "stages__items",
