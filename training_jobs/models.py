@@ -92,12 +92,21 @@ class TrainingJob(models.Model):
 
     published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
+    # The learner's pinned run for this recipe, that later results are measured against.
+    is_reference = models.BooleanField(default=False)
 
     objects = TrainingJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-queued_at", "-id"]
         indexes = [models.Index(fields=["owner", "-queued_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "recipe_slug"],
+                condition=Q(is_reference=True),
+                name="one_reference_run_per_recipe",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.recipe_slug} #{self.pk} ({self.status})"
