@@ -277,6 +277,7 @@ if not DEBUG:
 TRAINING_TIME_LIMIT_SECONDS = int(os.environ.get("TRAINING_TIME_LIMIT_SECONDS", "3600"))
 HEARTBEAT_STALE_SECONDS = int(os.environ.get("HEARTBEAT_STALE_SECONDS", "90"))
 QUEUED_RESEND_SECONDS = int(os.environ.get("QUEUED_RESEND_SECONDS", "120"))
+GPU_WORKERS = max(1, int(os.environ.get("GPU_WORKERS", "1")))  # for the queue wait estimate
 
 LOGGING = {
     "version": 1,
