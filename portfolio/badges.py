@@ -112,7 +112,7 @@ def ratio_badge(inhale_percent: int | None, target_inhale_percent: int) -> str:
     )
 
 
-def roadmap_badge(title: str, done: int, total: int) -> str:
+def roadmap_badge(title: str, done: float, total: int) -> str:
     percent = round(100 * done / total) if total else 0
     return badge_svg(title or "roadmap", f"{percent}% done", GREEN if percent == 100 else BLUE)
 

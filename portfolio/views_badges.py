@@ -53,10 +53,11 @@ def _svg_for(learner, kind: badges.BadgeKind) -> str | None:
         twelve_weeks = sum((split for _, split in stats.weeks), start=type(stats.week)())
         return badges.ratio_badge(twelve_weeks.inhale_percent, learner.inhale_target_percent)
     if kind.name == "roadmap":
-        roadmap = _with_progress(_public_roadmaps().filter(owner=learner, pk=kind.pk)).first()
-        if roadmap is None:
+        found = _with_progress(_public_roadmaps().filter(owner=learner, pk=kind.pk))
+        if not found:
             return None
-        return badges.roadmap_badge(roadmap.title, roadmap.items_done, roadmap.items_total)
+        roadmap = found[0]
+        return badges.roadmap_badge(roadmap.title, roadmap.progress.done, roadmap.progress.total)
     from training_jobs.models import TrainingJob
 
     run = TrainingJob.objects.visible_to(None).filter(owner=learner, pk=kind.pk).first()

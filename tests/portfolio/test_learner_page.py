@@ -131,3 +131,14 @@ def test_deleted_items_waiting_for_undo_do_not_count_in_progress(client, owner):
     html = client.get(URL).content.decode()
 
     assert "100% · 1 of 1 done" in html
+
+
+def test_a_half_ticked_checklist_counts_half_as_on_the_roadmap_page(client, owner):
+    roadmap = RoadmapFactory(owner=owner, visibility="public", title="Path")
+    stage = StageFactory(roadmap=roadmap)
+    ItemFactory(stage=stage, checklist=[{"text": "a", "done": True}, {"text": "b", "done": False}])
+    ItemFactory(stage=stage, status="done")
+
+    html = client.get(URL).content.decode()
+
+    assert "75% · 1.5 of 2 done" in html
