@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from curriculum.models import Item
 from projects.recipes import all_recipes
 from training_jobs import demos, services
+from training_jobs.api_compare import queue_fields
 from training_jobs.models import EpochMetric, TrainingJob
 from training_jobs.selectors import job_visible
 
@@ -131,6 +132,7 @@ class JobDetailApi(APIView):
         data = JobDetailSerializer(job).data
         if job.owner_id != getattr(request.user, "pk", None):
             data.pop("log_tail")
+        data.update(queue_fields(job))  # queue_position, expected_start: null unless queued
         return Response(data)
 
 
