@@ -104,7 +104,7 @@ def test_job_page_shows_the_result_against_each_baseline(owner_client, finished_
 
 
 def test_job_page_query_count_is_fixed(owner_client, finished_job, django_assert_num_queries):
-    with django_assert_num_queries(4):  # session, user, job (+owner, item), epochs
+    with django_assert_num_queries(5):  # session, user, job (+owner, item), epochs, reference
         assert (
             owner_client.get(reverse("training_jobs:detail", args=[finished_job.pk])).status_code
             == 200
