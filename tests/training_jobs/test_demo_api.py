@@ -1,6 +1,8 @@
 """The prediction API: start one, read its answer; inputs checked; strangers get 404 on an
 unpublished run; visitors are rate-limited on a published one."""
 
+import uuid
+
 import pytest
 
 from tests.projects.uploads import upload_file
@@ -14,7 +16,14 @@ MODEL = [{"name": "model.pkl", "title": "Exported fastai learner", "kind": "mode
 
 @pytest.fixture(autouse=True)
 def own_cache(settings, monkeypatch):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A cache of its own (LocMemCache instances with one LOCATION share their store), so
+    # rate-limit counts from other tests do not leak in.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"demo-{uuid.uuid4().hex}",
+        }
+    }
     monkeypatch.setattr(
         inference, "predict_for_job", lambda job_id, payload: {"label": "cat", "confidence": 0.9}
     )

@@ -2,6 +2,8 @@
 the prediction is answered by the worker task through the cache, the owner can always try it,
 visitors only on a published run and only so often."""
 
+import uuid
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -17,7 +19,14 @@ MODEL = [{"name": "model.pkl", "title": "Exported fastai learner", "kind": "mode
 
 @pytest.fixture(autouse=True)
 def own_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A cache of its own (LocMemCache instances with one LOCATION share their store), so
+    # rate-limit counts from other tests do not leak in.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"demo-{uuid.uuid4().hex}",
+        }
+    }
 
 
 @pytest.fixture
