@@ -59,7 +59,9 @@ screenshots: install browser
 fuzz: install
 	rm -rf var/test-fuzz
 	EXHALE_VAR_DIR=$(CURDIR)/var/test-fuzz EXHALE_FUZZ_EXAMPLES=$${EXHALE_FUZZ_EXAMPLES:-150} \
-	  EXHALE_FUZZ_RANDOM=1 DATABASE_URL= REDIS_URL= $(BIN)/pytest tests/hardening/test_api_fuzz.py -q
+	  EXHALE_FUZZ_RANDOM=1 EXHALE_FUZZ_REPORT=$(CURDIR)/var/test-fuzz/report.txt \
+	  DATABASE_URL= REDIS_URL= $(BIN)/pytest tests/hardening/test_api_fuzz.py -q
+	@cat var/test-fuzz/report.txt
 
 # 50 learners for 2 minutes against gunicorn + worker + PostgreSQL + Redis (loopback only).
 load: install
