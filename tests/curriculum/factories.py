@@ -19,6 +19,7 @@ def template_with(slug: str = "starter", **fields):
     ItemFactory(
         stage=stage, title="Lesson 1", position=0, checklist=[{"text": "watch", "done": True}]
     )
-    ItemFactory(stage=stage, title="Project", position=1, kind="project",
-                project_slug="image-classifier")
+    ItemFactory(
+        stage=stage, title="Project", position=1, kind="project", project_slug="image-classifier"
+    )
     return roadmap

@@ -45,8 +45,10 @@ def test_others_private_roadmaps_are_404_public_ones_read_only(api_client_for, o
     body = api.get(url("roadmap-detail", public.pk)).json()
     assert len(body["stages"]) == 2 and len(body["stages"][0]["items"]) == 3
     assert api_client_for(None).get(url("roadmap-detail", public.pk)).status_code == 200
-    assert api.patch(url("roadmap-detail", public.pk), {"title": "x"}, format="json").status_code \
+    assert (
+        api.patch(url("roadmap-detail", public.pk), {"title": "x"}, format="json").status_code
         == 404
+    )
     stage = public.stages.first()
     item = stage.items.first()
     for method, target in [
@@ -60,8 +62,9 @@ def test_others_private_roadmaps_are_404_public_ones_read_only(api_client_for, o
         ("post", url("roadmap-item-reorder", stage.pk)),
         ("post", url("roadmap-stage-reorder", public.pk)),
     ]:
-        response = getattr(api, method)(target, {"title": "x", "status": "done", "ids": []},
-                                        format="json")
+        response = getattr(api, method)(
+            target, {"title": "x", "status": "done", "ids": []}, format="json"
+        )
         assert response.status_code == 404, target
     assert Item.objects.get(pk=item.pk).status == "not_started"
 
@@ -73,27 +76,35 @@ def test_copy_a_template_then_edit_reorder_and_change_status(api_client_for, own
     assert [t["id"] for t in templates] == [template.pk]
     copy = api.post(url("roadmap-copy", template.pk)).json()
     assert copy["origin_template"] == template.pk and copy["owner"] == "owner"
-    stage = api.post(url("roadmap-stage-create", copy["id"]),
-                     {"title": "Build", "kind": "build", "planned_weeks": 6}, format="json").json()
-    item = api.post(url("roadmap-item-create", stage["id"]),
-                    {"title": "Ship", "kind": "project", "checklist": ["plan", "ship"]},
-                    format="json").json()
+    stage = api.post(
+        url("roadmap-stage-create", copy["id"]),
+        {"title": "Build", "kind": "build", "planned_weeks": 6},
+        format="json",
+    ).json()
+    item = api.post(
+        url("roadmap-item-create", stage["id"]),
+        {"title": "Ship", "kind": "project", "checklist": ["plan", "ship"]},
+        format="json",
+    ).json()
     assert item["checklist"] == [{"text": "plan", "done": False}, {"text": "ship", "done": False}]
     done = api.post(url("roadmap-item-status", item["id"]), {"status": "done"}, format="json")
     assert done.json()["status"] == "done" and done.json()["finished_at"]
     detail = api.get(url("roadmap-detail", copy["id"])).json()
     stage_ids = [s["id"] for s in detail["stages"]]
-    reordered = api.post(url("roadmap-stage-reorder", copy["id"]),
-                         {"ids": stage_ids[::-1]}, format="json").json()
+    reordered = api.post(
+        url("roadmap-stage-reorder", copy["id"]), {"ids": stage_ids[::-1]}, format="json"
+    ).json()
     assert [s["id"] for s in reordered["stages"]] == stage_ids[::-1]
     first_stage = detail["stages"][0]
     item_ids = [i["id"] for i in first_stage["items"]]
-    api.post(url("roadmap-item-reorder", first_stage["id"]), {"ids": item_ids[::-1]},
-             format="json")
-    assert list(Item.objects.filter(stage_id=first_stage["id"]).values_list("id", flat=True)) \
+    api.post(url("roadmap-item-reorder", first_stage["id"]), {"ids": item_ids[::-1]}, format="json")
+    assert (
+        list(Item.objects.filter(stage_id=first_stage["id"]).values_list("id", flat=True))
         == item_ids[::-1]
-    moved = api.patch(url("roadmap-item-detail", item_ids[0]), {"stage": stage["id"]},
-                      format="json")
+    )
+    moved = api.patch(
+        url("roadmap-item-detail", item_ids[0]), {"stage": stage["id"]}, format="json"
+    )
     assert moved.json()["stage"] == stage["id"]
 
 
@@ -119,8 +130,10 @@ def test_focus_guard_answers_409_with_the_unfinished(api_client_for, owner):
     refused = api.post(target, {"status": "in_progress"}, format="json")
     assert refused.status_code == 409
     assert [u["id"] for u in refused.json()["unfinished"]] == [i.pk for i in items[:5]]
-    assert api.post(target, {"status": "in_progress", "confirm": True},
-                    format="json").status_code == 200
+    assert (
+        api.post(target, {"status": "in_progress", "confirm": True}, format="json").status_code
+        == 200
+    )
 
 
 @pytest.mark.parametrize(
@@ -134,8 +147,9 @@ def test_focus_guard_answers_409_with_the_unfinished(api_client_for, owner):
 )
 def test_wrong_status_input_is_400(api_client_for, owner, payload):
     item = roadmap_with(owner).stages.first().items.first()
-    response = api_client_for(owner).post(url("roadmap-item-status", item.pk), payload,
-                                          format="json")
+    response = api_client_for(owner).post(
+        url("roadmap-item-status", item.pk), payload, format="json"
+    )
     assert response.status_code == 400
 
 
@@ -155,8 +169,9 @@ def test_wrong_status_input_is_400(api_client_for, owner, payload):
 )
 def test_wrong_and_hostile_item_input_is_400(api_client_for, owner, payload, field):
     stage = roadmap_with(owner).stages.first()
-    response = api_client_for(owner).post(url("roadmap-item-create", stage.pk), payload,
-                                          format="json")
+    response = api_client_for(owner).post(
+        url("roadmap-item-create", stage.pk), payload, format="json"
+    )
     assert response.status_code == 400
     assert field in response.json()
 

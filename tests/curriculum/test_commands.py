@@ -22,8 +22,12 @@ def run(*args) -> str:
 
 
 def test_import_roadmap_prints_one_json_object(owner):
-    out = run("import_roadmap", str(FIXTURES / "ai-engineering-from-scratch-roadmap.md"),
-              "--user", "owner")
+    out = run(
+        "import_roadmap",
+        str(FIXTURES / "ai-engineering-from-scratch-roadmap.md"),
+        "--user",
+        "owner",
+    )
     result = json.loads(out)
     assert set(result) == {"roadmap_id", "stages", "items", "links", "warnings"}
     assert (result["stages"], result["items"], result["links"]) == (20, 501, 0)
@@ -34,10 +38,16 @@ def test_import_roadmap_prints_one_json_object(owner):
 
 
 def test_import_roadmap_resolves_relative_links_with_a_base_url(owner):
-    result = json.loads(run(
-        "import_roadmap", str(FIXTURES / "ossu-computer-science.md"), "--user", "owner",
-        "--base-url", "https://github.com/ossu/computer-science/blob/master/",
-    ))
+    result = json.loads(
+        run(
+            "import_roadmap",
+            str(FIXTURES / "ossu-computer-science.md"),
+            "--user",
+            "owner",
+            "--base-url",
+            "https://github.com/ossu/computer-science/blob/master/",
+        )
+    )
     assert (result["stages"], result["items"], result["links"]) == (15, 63, 63)
 
 
@@ -58,11 +68,13 @@ def test_import_roadmap_refuses_unusable_files_clearly(owner, tmp_path):
 
 
 def test_export_roadmap_in_both_formats_reads_back(owner):
-    result = json.loads(run("import_roadmap", str(FIXTURES / "ossu-computer-science.md"),
-                            "--user", "owner"))
+    result = json.loads(
+        run("import_roadmap", str(FIXTURES / "ossu-computer-science.md"), "--user", "owner")
+    )
     for fmt in ("md", "json"):
-        outline = parse_roadmap_file(run("export_roadmap", str(result["roadmap_id"]),
-                                         "--format", fmt))
+        outline = parse_roadmap_file(
+            run("export_roadmap", str(result["roadmap_id"]), "--format", fmt)
+        )
         assert (len(outline.stages), outline.item_count) == (15, 63)
     with pytest.raises(CommandError, match="no roadmap"):
         run("export_roadmap", "999999")
@@ -88,14 +100,19 @@ def test_fastai_template_has_eight_lessons_with_the_loop_and_milestones():
     assert lessons.count() == 8
     for lesson in lessons:
         assert [c["text"].split()[0] for c in lesson.checklist] == [
-            "Watch", "Run", "Reproduce", "Apply", "Share",
+            "Watch",
+            "Run",
+            "Reproduce",
+            "Apply",
+            "Share",
         ]
     assert lessons.get(title="Lesson 3: Neural net foundations").url == (
         "https://course.fast.ai/Lessons/lesson3.html"
     )
     projects = dict(
-        Item.objects.filter(stage__roadmap=fastai, kind="project")
-        .values_list("stage__title", "project_slug")
+        Item.objects.filter(stage__roadmap=fastai, kind="project").values_list(
+            "stage__title", "project_slug"
+        )
     )
     assert projects == {
         "Lesson 1: Getting started": "image-classifier",

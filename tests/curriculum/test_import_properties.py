@@ -37,15 +37,23 @@ def test_the_importer_returns_an_outline_or_a_clear_refusal(data):
 
 
 def one_line(max_size):
-    return st.text(
-        st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=max_size
-    ).map(lambda s: " ".join(s.split())).filter(bool)
+    return (
+        st.text(
+            st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")),
+            min_size=1,
+            max_size=max_size,
+        )
+        .map(lambda s: " ".join(s.split()))
+        .filter(bool)
+    )
 
 
 notes = st.text(st.characters(blacklist_categories=("Cc", "Cs")) | st.just("\n"), max_size=80).map(
     lambda s: "\n".join(line.rstrip() for line in s.split("\n")).strip()
 )
-urls = st.sampled_from(["", "https://example.org/a", "http://x.io/p?q=1&r=(2)", "https://ab.org/c_d*e~f"])
+urls = st.sampled_from(
+    ["", "https://example.org/a", "http://x.io/p?q=1&r=(2)", "https://ab.org/c_d*e~f"]
+)
 hours = st.none() | st.decimals(min_value=0, max_value=9999, places=2, allow_nan=False)
 items = st.builds(
     OutlineItem,
@@ -80,12 +88,20 @@ def essentials(outline: Outline):
         outline.description,
         [
             (
-                s.title, s.kind, s.planned_weeks, s.description,
+                s.title,
+                s.kind,
+                s.planned_weeks,
+                s.description,
                 [
                     (
-                        i.title, i.url, i.kind,
+                        i.title,
+                        i.url,
+                        i.kind,
                         None if i.estimated_hours is None else Decimal(i.estimated_hours),
-                        i.status, i.note, [(c.text, c.done) for c in i.checklist], i.project_slug,
+                        i.status,
+                        i.note,
+                        [(c.text, c.done) for c in i.checklist],
+                        i.project_slug,
                     )
                     for i in s.items
                 ],

@@ -32,10 +32,21 @@ def aie():
 
 def test_ossu_has_one_stage_per_course_table_and_63_courses(ossu):
     assert [s.title for s in ossu.stages] == [
-        "Intro CS", "Core programming", "Core math", "CS Tools", "Core systems", "Core theory",
-        "Core security", "Core applications", "Core ethics", "Advanced programming",
-        "Advanced systems", "Advanced theory", "Advanced Information Security",
-        "Advanced math", "Final project",
+        "Intro CS",
+        "Core programming",
+        "Core math",
+        "CS Tools",
+        "Core systems",
+        "Core theory",
+        "Core security",
+        "Core applications",
+        "Core ethics",
+        "Advanced programming",
+        "Advanced systems",
+        "Advanced theory",
+        "Advanced Information Security",
+        "Advanced math",
+        "Final project",
     ]
     assert [len(s.items) for s in ossu.stages] == [1, 5, 4, 1, 4, 2, 5, 6, 3, 6, 3, 3, 6, 5, 9]
     assert ossu.item_count == 63

@@ -35,7 +35,9 @@ def test_bold_paragraphs_standing_alone_are_stages():
     outline = read("bold_stages.md")
     assert outline.title == "Self-made path"
     assert [s.title for s in outline.stages] == [
-        "Stage 1: Programming", "Stage 2: Math", "Stage 3: Projects",
+        "Stage 1: Programming",
+        "Stage 2: Math",
+        "Stage 3: Projects",
     ]
     assert outline.stages[1].items[1].title == "Khan Academy linear algebra"
     assert outline.stages[1].items[1].url == ""
@@ -76,13 +78,18 @@ def test_tables_with_and_without_pipes_and_varied_columns():
     plain, six, three = outline.stages
     intro, networks, haskell = plain.items
     assert (intro.url, intro.estimated_hours, intro.status) == (
-        "https://example.org/intro", Decimal("104.00"), "done",
+        "https://example.org/intro",
+        Decimal("104.00"),
+        "done",
     )
     assert (networks.estimated_hours, networks.status) == (64, "in_progress")
     assert haskell.estimated_hours is None
     video, reading, project = six.items
     assert (video.kind, video.estimated_hours, video.status, video.note) == (
-        "video", Decimal("1.25"), "done", "Notes: good",
+        "video",
+        Decimal("1.25"),
+        "done",
+        "Notes: good",
     )
     assert (reading.kind, reading.url, reading.status) == ("book", "", "not_started")
     assert (project.kind, project.status) == ("project", "skipped")
@@ -96,11 +103,14 @@ def test_checkboxes_nested_three_deep_become_statuses_and_checklists():
     tutorial = python.items[0]
     assert tutorial.status == "done"
     assert [(c.text, c.done) for c in tutorial.checklist] == [
-        ("Read chapters 1-3", True), ("Do the exercises", False),
-        ("Exercise A", False), ("Part one", True),
+        ("Read chapters 1-3", True),
+        ("Do the exercises", False),
+        ("Exercise A", False),
+        ("Part one", True),
     ]
     assert [(i.title, i.status) for i in python.items[1:]] == [
-        ("Write a script", "not_started"), ("Install an editor", "done"),
+        ("Write a script", "not_started"),
+        ("Install an editor", "done"),
     ]
     # A nested entry with its own link is an item of its own.
     assert [i.title for i in math.items] == ["Linear algebra", "Extra video"]

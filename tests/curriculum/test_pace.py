@@ -16,8 +16,12 @@ TODAY = date(2026, 3, 1)
 
 def test_progress_counts_done_and_hours_and_leaves_skipped_out():
     progress = progress_of(
-        [("done", Decimal(2)), ("in_progress", Decimal(3)), ("skipped", Decimal(9)),
-         ("not_started", None)]
+        [
+            ("done", Decimal(2)),
+            ("in_progress", Decimal(3)),
+            ("skipped", Decimal(9)),
+            ("not_started", None),
+        ]
     )
     assert (progress.done, progress.total, progress.remaining) == (1, 3, 2)
     assert (progress.done_hours, progress.estimated_hours) == (2, 5)
@@ -48,7 +52,9 @@ def test_forecast_ahead_behind_and_without_pace():
 
 def test_stage_targets_add_planned_weeks_from_the_start():
     assert stage_targets(TODAY, [2, 3, None], None) == [
-        TODAY + timedelta(weeks=2), TODAY + timedelta(weeks=5), None,
+        TODAY + timedelta(weeks=2),
+        TODAY + timedelta(weeks=5),
+        None,
     ]
     assert stage_targets(None, [2], TODAY) == [TODAY]
     assert stage_targets(TODAY, [None, 1], None) == [None, None]

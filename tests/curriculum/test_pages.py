@@ -43,8 +43,12 @@ def test_detail_shows_progress_forecast_and_run_link(owner_client, owner):
     roadmap = roadmap_with(owner, stages=1, items=2)
     item = roadmap.stages.first().items.first()
     item_status_set(learner=owner, item=item, status="done")
-    ItemFactory(stage=roadmap.stages.first(), title="Classifier", kind="project",
-                project_slug="image-classifier")
+    ItemFactory(
+        stage=roadmap.stages.first(),
+        title="Classifier",
+        kind="project",
+        project_slug="image-classifier",
+    )
     page = owner_client.get(detail(roadmap)).content.decode()
     assert "1/3 done" in page
     assert "At your last 4 weeks" in page
@@ -83,13 +87,22 @@ def test_strangers_cannot_edit(stranger_client, owner):
     stage = roadmap.stages.first()
     item = stage.items.first()
     for name, pk in [
-        ("stage_add", roadmap.pk), ("roadmap_settings", roadmap.pk), ("roadmap_delete", roadmap.pk),
-        ("stage_rename", stage.pk), ("stage_delete", stage.pk), ("stage_move", stage.pk),
-        ("item_add", stage.pk), ("item_edit", item.pk), ("item_delete", item.pk),
-        ("item_move", item.pk), ("item_status", item.pk),
+        ("stage_add", roadmap.pk),
+        ("roadmap_settings", roadmap.pk),
+        ("roadmap_delete", roadmap.pk),
+        ("stage_rename", stage.pk),
+        ("stage_delete", stage.pk),
+        ("stage_move", stage.pk),
+        ("item_add", stage.pk),
+        ("item_edit", item.pk),
+        ("item_delete", item.pk),
+        ("item_move", item.pk),
+        ("item_status", item.pk),
     ]:
-        response = stranger_client.post(reverse(f"curriculum:{name}", args=[pk]),
-                                        {"title": "x", "status": "done", "direction": "up"})
+        response = stranger_client.post(
+            reverse(f"curriculum:{name}", args=[pk]),
+            {"title": "x", "status": "done", "direction": "up"},
+        )
         assert response.status_code == 404, name
     assert Item.objects.get(pk=item.pk).status == "not_started"
 
@@ -101,14 +114,18 @@ def test_htmx_edits_return_the_body_add_rename_status_delete_undo(owner_client, 
     body = owner_client.post(url, {"title": "Build", "kind": "build"}, **HTMX).content.decode()
     assert body.startswith('\n<div id="roadmap-body"') or 'id="roadmap-body"' in body[:200]
     assert "Build" in body
-    owner_client.post(reverse("curriculum:stage_rename", args=[stage.pk]), {"title": "Learn"},
-                      **HTMX)
-    owner_client.post(reverse("curriculum:item_add", args=[stage.pk]),
-                      {"title": "CS50", "kind": "course", "url": "https://cs50.harvard.edu/x/"},
-                      **HTMX)
+    owner_client.post(
+        reverse("curriculum:stage_rename", args=[stage.pk]), {"title": "Learn"}, **HTMX
+    )
+    owner_client.post(
+        reverse("curriculum:item_add", args=[stage.pk]),
+        {"title": "CS50", "kind": "course", "url": "https://cs50.harvard.edu/x/"},
+        **HTMX,
+    )
     item = Item.objects.get(title="CS50")
-    body = owner_client.post(reverse("curriculum:item_status", args=[item.pk]),
-                             {"status": "done"}, **HTMX).content.decode()
+    body = owner_client.post(
+        reverse("curriculum:item_status", args=[item.pk]), {"status": "done"}, **HTMX
+    ).content.decode()
     assert "1/2 done" in body
     body = owner_client.post(reverse("curriculum:item_delete", args=[item.pk]), **HTMX)
     assert "Deleted “CS50”" in body.content.decode()
@@ -120,12 +137,15 @@ def test_htmx_edits_return_the_body_add_rename_status_delete_undo(owner_client, 
 def test_without_htmx_edits_redirect_and_errors_show(owner_client, owner):
     roadmap = roadmap_with(owner, stages=2, items=1)
     first, second = roadmap.stages.all()
-    response = owner_client.post(reverse("curriculum:stage_move", args=[second.pk]),
-                                 {"direction": "up"})
+    response = owner_client.post(
+        reverse("curriculum:stage_move", args=[second.pk]), {"direction": "up"}
+    )
     assert response.status_code == 302
     assert list(roadmap.stages.all()) == [second, first]
-    response = owner_client.post(reverse("curriculum:item_add", args=[first.pk]),
-                                 {"title": "Bad", "url": "javascript:alert(1)", "kind": "book"})
+    response = owner_client.post(
+        reverse("curriculum:item_add", args=[first.pk]),
+        {"title": "Bad", "url": "javascript:alert(1)", "kind": "book"},
+    )
     assert response.status_code == 400
     assert "Enter a valid URL" in response.content.decode()
 
@@ -144,8 +164,11 @@ def test_focus_guard_shows_the_unfinished_and_start_anyway(owner_client, owner):
 
 def test_script_in_titles_is_escaped(client, owner):
     roadmap = roadmap_with(owner, visibility="public", title="<script>alert(1)</script>")
-    ItemFactory(stage=roadmap.stages.first(), title="<script>alert(2)</script>",
-                note="<script>alert(3)</script>")
+    ItemFactory(
+        stage=roadmap.stages.first(),
+        title="<script>alert(2)</script>",
+        note="<script>alert(3)</script>",
+    )
     page = client.get(detail(roadmap)).content.decode()
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(1)" in page
@@ -170,12 +193,16 @@ def test_export_downloads_for_readers_only(client, owner_client, owner):
     response = owner_client.get(reverse("curriculum:roadmap_export", args=[roadmap.pk, "md"]))
     assert response["Content-Type"].startswith("text/markdown")
     assert response.content.decode().startswith("# Plan")
-    assert owner_client.get(
-        reverse("curriculum:roadmap_export", args=[roadmap.pk, "json"])
-    ).json()["title"] == "Plan"
-    assert owner_client.get(
-        reverse("curriculum:roadmap_export", args=[roadmap.pk, "pdf"])
-    ).status_code == 404
-    assert client.get(
-        reverse("curriculum:roadmap_export", args=[roadmap.pk, "md"])
-    ).status_code == 404
+    assert (
+        owner_client.get(reverse("curriculum:roadmap_export", args=[roadmap.pk, "json"])).json()[
+            "title"
+        ]
+        == "Plan"
+    )
+    assert (
+        owner_client.get(reverse("curriculum:roadmap_export", args=[roadmap.pk, "pdf"])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("curriculum:roadmap_export", args=[roadmap.pk, "md"])).status_code == 404
+    )

@@ -160,8 +160,13 @@ def test_create_rename_update_and_move_items_between_stages(owner):
     assert (stage.position, other.position) == (0, 1)
     services.stage_rename(learner=owner, stage=stage, title="Learn Python")
     item = services.item_create(
-        learner=owner, stage=stage, title="CS50", url="https://cs50.harvard.edu/x/",
-        kind="course", estimated_hours=Decimal("100"), checklist=["watch", "run"],
+        learner=owner,
+        stage=stage,
+        title="CS50",
+        url="https://cs50.harvard.edu/x/",
+        kind="course",
+        estimated_hours=Decimal("100"),
+        checklist=["watch", "run"],
     )
     assert item.checklist == [{"text": "watch", "done": False}, {"text": "run", "done": False}]
     item = services.item_update(learner=owner, item=item, stage=other, title="CS50x")
@@ -172,7 +177,9 @@ def test_create_rename_update_and_move_items_between_stages(owner):
         services.stage_create(learner=owner, roadmap=roadmap, title="")
     with pytest.raises(ValidationError, match="after the start"):
         services.roadmap_update(
-            learner=owner, roadmap=roadmap, started_on=timezone.localdate(),
+            learner=owner,
+            roadmap=roadmap,
+            started_on=timezone.localdate(),
             target_end=timezone.localdate() - timedelta(days=1),
         )
 
@@ -190,7 +197,9 @@ def test_import_then_export_gives_the_same_roadmap(owner):
     assert Item.objects.filter(stage__roadmap=roadmap).count() == 3
     cs50 = Item.objects.get(title="CS50")
     assert (cs50.status, cs50.estimated_hours, cs50.finished_at is not None) == (
-        "done", Decimal("100.00"), True,
+        "done",
+        Decimal("100.00"),
+        True,
     )
     assert services.roadmap_export(roadmap=roadmap, format="md") == text
     again = parse_roadmap_file(services.roadmap_export(roadmap=roadmap, format="json"))
