@@ -186,9 +186,10 @@ else:
         "data_folder_in": str(CELERY_BROKER_DIR / "out"),
         "data_folder_out": str(CELERY_BROKER_DIR / "out"),
         "processed_folder": str(CELERY_BROKER_DIR / "processed"),
+        "control_folder": str(CELERY_BROKER_DIR / "control"),
         "store_processed": False,
     }
-    for sub in ("out", "processed"):
+    for sub in ("out", "processed", "control"):
         (CELERY_BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
     CACHES = {
         "default": {
@@ -253,6 +254,7 @@ SPECTACULAR_SETTINGS = {
         "ItemStatusEnum": "curriculum.models.ItemStatus",
         "SessionKindEnum": "journal.kinds.Kind",
         "JobStatusEnum": "training_jobs.models.JobStatus",
+        "DatasetKindEnum": "projects.models.DatasetKind",
     },
 }
 

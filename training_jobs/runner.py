@@ -9,6 +9,7 @@ while the traceback goes to the log.
 from __future__ import annotations
 
 import logging
+import shutil
 import threading
 import time
 import traceback
@@ -203,7 +204,15 @@ def run_job(job_id: int, *, worker: str = "") -> str:
         ctx.close()
         if not finished:
             logger.warning("job %s ended as %s but was already final", job_id, status)
+        elif status == JobStatus.CANCELLED:
+            _discard_partial_artifacts(job_id, ctx.artifact_dir)
     return str(status)
+
+
+def _discard_partial_artifacts(job_id: int, folder: Path) -> None:
+    """A cancelled run keeps its log tail in the database but no half-made files on disk."""
+    shutil.rmtree(folder, ignore_errors=True)
+    TrainingJob.objects.filter(pk=job_id).update(artifacts=[])
 
 
 class DatasetGone(Exception):

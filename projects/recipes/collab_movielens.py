@@ -73,15 +73,18 @@ MOVIELENS = DataSet(
 )
 
 
-def read_ratings(data_path: Path):
+def read_ratings(data_path: Path, columns: dict | None = None):
     """The ratings table: a CSV with user, item and rating columns (a file or a folder
-    holding ratings.csv)."""
+    holding ratings.csv). An uploaded CSV names its own columns: `columns` maps the roles
+    "user", "item" and "rating" to them."""
     import pandas as pd
 
     path = Path(data_path)
     if path.is_dir():
         path = path / RATINGS_FILE
-    ratings = pd.read_csv(path, usecols=["user", "item", "rating"])
+    columns = columns or {}
+    names = {columns.get(role, role): role for role in ("user", "item", "rating")}
+    ratings = pd.read_csv(path, usecols=list(names)).rename(columns=names)
     ratings = ratings.dropna()
     ratings["item"] = ratings["item"].astype(str)
     return ratings.reset_index(drop=True)
@@ -156,7 +159,7 @@ def train(ctx: RunContext) -> dict:
 
     params = ctx.params
     seed_everything(ctx.seed)
-    ratings = read_ratings(ctx.data_dir)
+    ratings = read_ratings(ctx.data_dir, ctx.params.get("columns"))
     if params["sample"] < 1:
         take = max(50, math.ceil(len(ratings) * params["sample"]))
         rows = np.random.default_rng(ctx.seed).choice(len(ratings), min(take, len(ratings)),

@@ -69,15 +69,18 @@ TRUMP_TWEETS = DataSet(
 )
 
 
-def read_texts(data_path: Path):
+def read_texts(data_path: Path, columns: dict | None = None):
     """The texts to learn from: a CSV with text and label columns (a file, or a folder holding
-    texts.csv)."""
+    texts.csv). An uploaded CSV names its own columns: `columns` maps the roles "text" and
+    "target" to them."""
     import pandas as pd
 
     path = Path(data_path)
     if path.is_dir():
         path = path / TEXTS_FILE
-    texts = pd.read_csv(path, usecols=["text", "label"]).dropna()
+    columns = columns or {}
+    names = {columns.get("text", "text"): "text", columns.get("target", "label"): "label"}
+    texts = pd.read_csv(path, usecols=list(names)).rename(columns=names).dropna()
     texts["text"] = texts["text"].astype(str)
     texts["label"] = texts["label"].astype(str)
     return texts.reset_index(drop=True)
@@ -132,7 +135,7 @@ def train(ctx: RunContext) -> dict:
 
     params = ctx.params
     seed_everything(ctx.seed)
-    texts = read_texts(ctx.data_dir)
+    texts = read_texts(ctx.data_dir, ctx.params.get("columns"))
     keep = stratified_sample(texts["label"].tolist(), params["sample"], ctx.seed)
     texts = texts.iloc[keep].reset_index(drop=True)
     labels = texts["label"].tolist()
