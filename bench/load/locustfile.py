@@ -38,9 +38,17 @@ class Learner(HttpUser):
             name="log in",
         )
 
+    def signed_in_page(self, path: str, name: str):
+        """A page only a signed-in learner sees; landing on the login form is a failure."""
+        with self.client.get(path, name=name, catch_response=True) as response:
+            if "/accounts/login/" in response.url or response.status_code != 200:
+                response.failure(f"not signed in or failed: {response.status_code}")
+            else:
+                response.success()
+
     @task(4)
     def open_today(self):
-        self.client.get("/today/", name="today")
+        self.signed_in_page("/today/", "today")
 
     @task(3)
     def log_session(self):
@@ -71,7 +79,7 @@ class Learner(HttpUser):
 
     @task(2)
     def open_roadmap(self):
-        self.client.get(f"/roadmaps/{self.me['roadmap']}/", name="roadmap page")
+        self.signed_in_page(f"/roadmaps/{self.me['roadmap']}/", "roadmap page")
 
     @task(2)
     def read_a_portfolio(self):

@@ -35,6 +35,7 @@ def env() -> dict:
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "BEHIND_TLS_PROXY": "0",
+        "SECURE_COOKIES": "0",
         "LOG_LEVEL": "WARNING",
         # One busy address plays 50 learners: the per-client limits would only measure
         # themselves. The limits have their own tests.
