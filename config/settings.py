@@ -270,6 +270,8 @@ if not DEBUG:
     # Off only for plain-HTTP runs on loopback (make load); production keeps them on.
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+    # htmx sends the token from the page (hx-headers), so no script needs to read the cookie.
+    CSRF_COOKIE_HTTPONLY = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from curriculum import pace, services
 from curriculum.forms import ImportForm, ItemForm, RoadmapForm, StageForm
-from curriculum.models import Item, ItemStatus, Roadmap, Stage
+from curriculum.models import Item, ItemKind, ItemStatus, Roadmap, Stage
 from curriculum.selectors import also_in, roadmap_view, roadmap_with_content, with_recent_minutes
 
 UNDO_KEY = "curriculum_undo"
@@ -121,6 +121,7 @@ def _body_context(request, roadmap_id: int, **extra) -> dict:
         "roadmap": roadmap,
         "is_owner": is_owner and not roadmap.is_template,
         "statuses": ItemStatus.choices,
+        "item_kinds": ItemKind.choices,
         "stage_form": StageForm(auto_id="new-stage-%s"),
         "undo": request.session.pop(UNDO_KEY, None) if is_owner else None,
     }

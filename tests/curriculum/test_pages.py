@@ -206,3 +206,25 @@ def test_export_downloads_for_readers_only(client, owner_client, owner):
     assert (
         client.get(reverse("curriculum:roadmap_export", args=[roadmap.pk, "md"])).status_code == 404
     )
+
+
+def test_owner_renames_an_item_from_its_inline_edit_form(owner, owner_client):
+    from curriculum.models import Item
+    from tests.factories import ItemFactory, RoadmapFactory, StageFactory
+
+    roadmap = RoadmapFactory(owner=owner)
+    item = ItemFactory(stage=StageFactory(roadmap=roadmap), title="Old title", kind="book")
+    page = owner_client.get(f"/roadmaps/{roadmap.pk}/").content.decode()
+    assert f'id="edit-{item.pk}-title"' in page and 'value="Old title"' in page
+
+    owner_client.post(
+        f"/roadmaps/items/{item.pk}/edit/",
+        {"title": "New title", "url": "https://course.fast.ai/", "kind": "course",
+         "estimated_hours": "12", "project_slug": "", "note": "kept"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    item.refresh_from_db()
+    assert (item.title, item.kind, item.url, str(item.estimated_hours)) == (
+        "New title", "course", "https://course.fast.ai/", "12.00"
+    )
