@@ -28,7 +28,7 @@ class Gunicorn:
         self.port = free_port()
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "bench.bench_settings",
+            "DJANGO_SETTINGS_MODULE": "bench.bare_settings",
             "DEBUG": "0",
             "SECRET_KEY": "bench-" + "k" * 60,
             "ALLOWED_HOSTS": "127.0.0.1",
@@ -40,7 +40,7 @@ class Gunicorn:
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "bench.bench_wsgi:application",
+                "bench.bare_wsgi:application",
                 "--workers",
                 str(workers),
                 "--bind",

@@ -209,7 +209,6 @@ def test_export_downloads_for_readers_only(client, owner_client, owner):
 
 
 def test_owner_renames_an_item_from_its_inline_edit_form(owner, owner_client):
-    from curriculum.models import Item
     from tests.factories import ItemFactory, RoadmapFactory, StageFactory
 
     roadmap = RoadmapFactory(owner=owner)
