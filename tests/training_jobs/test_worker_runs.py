@@ -52,3 +52,34 @@ def test_titanic_quick_run_beats_majority_baseline(celery_worker, owner):
         "feature-importances.png",
         "model.pkl",
     }
+
+
+def test_collab_quick_run_through_the_worker_beats_each_movies_mean(celery_worker, owner):
+    job = start_run(
+        learner=owner,
+        recipe_slug="collab-movielens",
+        params={"epochs": 1, "batch_size": 64, "lr": 0.05, "wd": 0.1, "factors": 20},
+        sample=0.1,
+    )
+
+    job = finished(job.pk)
+
+    assert job.status == JobStatus.SUCCEEDED, (job.error, job.log_tail)
+    assert job.metric_name == "rmse"
+    assert job.metrics["rmse"] < job.baselines["movie mean"], "lower RMSE is better"
+    assert job.model_file is not None
+
+
+def test_text_classifier_quick_run_through_the_worker_beats_the_majority(celery_worker, owner):
+    job = start_run(
+        learner=owner,
+        recipe_slug="text-classifier",
+        params={"epochs": 1, "batch_size": 32, "lr": 0.01},
+        sample=0.1,
+    )
+
+    job = finished(job.pk, timeout=400)
+
+    assert job.status == JobStatus.SUCCEEDED, (job.error, job.log_tail)
+    assert job.metrics["accuracy"] > job.baselines["majority class"]
+    assert job.model_file is not None
