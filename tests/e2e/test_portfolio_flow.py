@@ -73,3 +73,15 @@ def test_learner_publishes_a_post_and_a_run_and_a_visitor_finds_them(
 def test_discover_page_is_accessible(page, assert_accessible):
     page.goto("/discover/")
     assert_accessible(page)
+
+
+def test_portfolio_fits_a_phone_screen(phone_page, owner, screenshot):
+    run = finished_run(owner)
+    TrainingJob.objects.filter(pk=run.pk).update(published=True, published_at=timezone.now())
+
+    phone_page.goto("/u/owner/")
+
+    expect(phone_page.get_by_role("heading", name="Olive Owner")).to_be_visible()
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 1, f"the portfolio scrolls sideways on a phone ({width}px)"
+    screenshot(phone_page, "portfolio-phone")
