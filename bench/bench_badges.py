@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from bench.http_load import Gunicorn, hammer
+from bench.http_load import against_bare_page
 
 
 def build_learner():
@@ -45,21 +45,8 @@ def run() -> dict:
     path = f"/u/{learner.username}/badges/streak.svg"
     cache.clear()
     uncached, cached = _queries(path), _queries(path)
-    server = Gunicorn(workers=2)
-    try:
-        hammer(server.port, path, seconds=1)  # warm both workers and the badge cache
-        bare = hammer(server.port, "/bench/bare/")
-        badge = hammer(server.port, path)
-        etag = Client().get(path)["ETag"]
-        revalidate = hammer(server.port, path, headers={"If-None-Match": etag})
-    finally:
-        server.stop()
     return {
         "badge_queries_uncached": uncached,
         "badge_queries_cached": cached,
-        "bare_page": bare,
-        "badge": badge,
-        "badge_304": revalidate,
-        "ratio_badge_to_bare_rps": round(badge["rps"] / bare["rps"], 2),
-        "ratio_304_to_bare_rps": round(revalidate["rps"] / bare["rps"], 2),
+        **against_bare_page(path, etag=Client().get(path)["ETag"]),
     }

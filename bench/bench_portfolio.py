@@ -8,7 +8,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from bench.http_load import Gunicorn, hammer
+from bench.http_load import against_bare_page
 
 
 def build_learner():
@@ -80,21 +80,8 @@ def run() -> dict:
     with CaptureQueriesContext(connection) as cached:
         Client().get(path)
     cached_count = len(cached)
-    server = Gunicorn(workers=2)
-    try:
-        hammer(server.port, path, seconds=1)  # warm both workers and the page cache
-        bare = hammer(server.port, "/bench/bare/")
-        page = hammer(server.port, path)
-        etag = Client().get(path)["ETag"]
-        revalidate = hammer(server.port, path, headers={"If-None-Match": etag})
-    finally:
-        server.stop()
     return {
         "portfolio_queries_uncached": uncached_count,
         "portfolio_queries_cached": cached_count,
-        "bare_page": bare,
-        "portfolio_page": page,
-        "portfolio_304": revalidate,
-        "ratio_portfolio_to_bare_rps": round(page["rps"] / bare["rps"], 2),
-        "ratio_304_to_bare_rps": round(revalidate["rps"] / bare["rps"], 2),
+        **against_bare_page(path, etag=Client().get(path)["ETag"]),
     }

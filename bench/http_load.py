@@ -104,3 +104,23 @@ def hammer(
         "p50_ms": round(1000 * latencies[len(latencies) // 2], 1) if latencies else None,
         "p95_ms": round(1000 * latencies[int(len(latencies) * 0.95)], 1) if latencies else None,
     }
+
+
+def against_bare_page(path: str, etag: str) -> dict:
+    """Serve `path` and the bare page from one gunicorn (2 workers) in the same run: requests
+    per second of each, of a revalidation with `etag` (304), and the ratios to the bare page."""
+    server = Gunicorn(workers=2)
+    try:
+        hammer(server.port, path, seconds=1)  # warm both workers and the page cache
+        bare = hammer(server.port, "/bench/bare/")
+        page = hammer(server.port, path)
+        revalidate = hammer(server.port, path, headers={"If-None-Match": etag})
+    finally:
+        server.stop()
+    return {
+        "bare_page": bare,
+        "page": page,
+        "page_304": revalidate,
+        "ratio_page_to_bare_rps": round(page["rps"] / bare["rps"], 2),
+        "ratio_304_to_bare_rps": round(revalidate["rps"] / bare["rps"], 2),
+    }
