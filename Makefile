@@ -65,6 +65,7 @@ fuzz: install
 
 # 50 learners for 2 minutes against gunicorn + worker + PostgreSQL + Redis (loopback only).
 load: install
+	scripts/services.sh
 	$(BIN)/pip install --quiet 'locust>=2.20,<3'
 	$(BIN)/python bench/load/run_load.py
 
