@@ -154,6 +154,15 @@ def _error(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+def _apply(request, roadmap_id: int, change):
+    """Run one service call and answer with the refreshed roadmap, or with its error."""
+    try:
+        change()
+    except ValidationError as exc:
+        return _done(request, roadmap_id, error=_error(exc))
+    return _done(request, roadmap_id)
+
+
 @login_required
 @require_POST
 def roadmap_settings(request, pk: int):
@@ -246,24 +255,24 @@ def stage_add(request, pk: int):
     form = StageForm(request.POST)
     if not form.is_valid():
         return _done(request, pk, error=_form_errors(form))
-    try:
-        services.stage_create(learner=request.user, roadmap=roadmap, **form.cleaned_data)
-    except ValidationError as exc:
-        return _done(request, pk, error=_error(exc))
-    return _done(request, pk)
+    return _apply(
+        request,
+        pk,
+        lambda: services.stage_create(learner=request.user, roadmap=roadmap, **form.cleaned_data),
+    )
 
 
 @login_required
 @require_POST
 def stage_rename(request, pk: int):
     stage = _own_stage(request, pk)
-    try:
-        services.stage_rename(
+    return _apply(
+        request,
+        stage.roadmap_id,
+        lambda: services.stage_rename(
             learner=request.user, stage=stage, title=request.POST.get("title", "")
-        )
-    except ValidationError as exc:
-        return _done(request, stage.roadmap_id, error=_error(exc))
-    return _done(request, stage.roadmap_id)
+        ),
+    )
 
 
 @login_required
@@ -281,24 +290,24 @@ def stage_restore(request, pk: int):
     stage = get_object_or_404(
         Stage.all_objects.filter(roadmap__owner=request.user, roadmap__is_template=False), pk=pk
     )
-    try:
-        services.stage_restore(learner=request.user, stage_id=stage.pk)
-    except ValidationError as exc:
-        return _done(request, stage.roadmap_id, error=_error(exc))
-    return _done(request, stage.roadmap_id)
+    return _apply(
+        request,
+        stage.roadmap_id,
+        lambda: services.stage_restore(learner=request.user, stage_id=stage.pk),
+    )
 
 
 @login_required
 @require_POST
 def stage_move(request, pk: int):
     stage = _own_stage(request, pk)
-    try:
-        services.stage_move(
+    return _apply(
+        request,
+        stage.roadmap_id,
+        lambda: services.stage_move(
             learner=request.user, stage=stage, direction=request.POST.get("direction", "")
-        )
-    except ValidationError as exc:
-        return _done(request, stage.roadmap_id, error=_error(exc))
-    return _done(request, stage.roadmap_id)
+        ),
+    )
 
 
 # --- items -----------------------------------------------------------------------------------
@@ -311,11 +320,11 @@ def item_add(request, pk: int):
     form = ItemForm(request.POST)
     if not form.is_valid():
         return _done(request, stage.roadmap_id, error=_form_errors(form))
-    try:
-        services.item_create(learner=request.user, stage=stage, **form.cleaned_data)
-    except ValidationError as exc:
-        return _done(request, stage.roadmap_id, error=_error(exc))
-    return _done(request, stage.roadmap_id)
+    return _apply(
+        request,
+        stage.roadmap_id,
+        lambda: services.item_create(learner=request.user, stage=stage, **form.cleaned_data),
+    )
 
 
 @login_required
@@ -326,11 +335,11 @@ def item_edit(request, pk: int):
     form = ItemForm(request.POST, instance=Item.objects.get(pk=item.pk))
     if not form.is_valid():
         return _done(request, roadmap_id, error=_form_errors(form))
-    try:
-        services.item_update(learner=request.user, item=item, **form.cleaned_data)
-    except ValidationError as exc:
-        return _done(request, roadmap_id, error=_error(exc))
-    return _done(request, roadmap_id)
+    return _apply(
+        request,
+        roadmap_id,
+        lambda: services.item_update(learner=request.user, item=item, **form.cleaned_data),
+    )
 
 
 @login_required
@@ -351,24 +360,24 @@ def item_restore(request, pk: int):
         ),
         pk=pk,
     )
-    try:
-        services.item_restore(learner=request.user, item_id=item.pk)
-    except ValidationError as exc:
-        return _done(request, item.stage.roadmap_id, error=_error(exc))
-    return _done(request, item.stage.roadmap_id)
+    return _apply(
+        request,
+        item.stage.roadmap_id,
+        lambda: services.item_restore(learner=request.user, item_id=item.pk),
+    )
 
 
 @login_required
 @require_POST
 def item_move(request, pk: int):
     item = _own_item(request, pk)
-    try:
-        services.item_move(
+    return _apply(
+        request,
+        item.stage.roadmap_id,
+        lambda: services.item_move(
             learner=request.user, item=item, direction=request.POST.get("direction", "")
-        )
-    except ValidationError as exc:
-        return _done(request, item.stage.roadmap_id, error=_error(exc))
-    return _done(request, item.stage.roadmap_id)
+        ),
+    )
 
 
 @login_required
