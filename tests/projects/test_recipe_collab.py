@@ -9,22 +9,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from projects.recipes import get_recipe, validate_params
-from projects.recipes._local import LocalContext
 from projects.recipes.collab_movielens import RECIPE, mean_baselines, predict, read_ratings
+from tests.projects.quick_run import train_quickly
 
 QUICK = {"sample": 0.1, "epochs": 1, "batch_size": 64, "lr": 0.05, "wd": 0.1, "factors": 20}
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    data_dir = RECIPE.default_dataset.prepare(tmp_path_factory.mktemp("datasets"))
-    ctx = LocalContext(
-        data_dir=data_dir,
-        artifact_dir=tmp_path_factory.mktemp("artifacts"),
-        params=validate_params(RECIPE, QUICK),
-    )
-    metrics = RECIPE.train(ctx)
-    return ctx, metrics
+    return train_quickly(RECIPE, QUICK, tmp_path_factory)
 
 
 def test_the_registry_lists_the_recommender_with_rmse_lower_is_better():

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from projects.recipes import get_recipe, validate_params
-from projects.recipes._local import LocalContext
 from projects.recipes.text_classifier import RECIPE, load_model, predict, read_texts
+from tests.projects.quick_run import train_quickly
 
 QUICK = {"sample": 0.1, "epochs": 1, "batch_size": 32, "lr": 0.01}
 SOURCES = {"Twitter Web Client", "Twitter for Android", "Twitter for iPhone"}
@@ -15,14 +15,7 @@ SOURCES = {"Twitter Web Client", "Twitter for Android", "Twitter for iPhone"}
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    data_dir = RECIPE.default_dataset.prepare(tmp_path_factory.mktemp("datasets"))
-    ctx = LocalContext(
-        data_dir=data_dir,
-        artifact_dir=tmp_path_factory.mktemp("artifacts"),
-        params=validate_params(RECIPE, QUICK),
-    )
-    metrics = RECIPE.train(ctx)
-    return ctx, metrics
+    return train_quickly(RECIPE, QUICK, tmp_path_factory)
 
 
 def test_the_registry_lists_the_text_classifier_with_a_licenced_data_set():

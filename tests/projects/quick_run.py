@@ -1,0 +1,15 @@
+"""Train a recipe once, directly (no worker), on its bundled data set: for recipe tests."""
+
+from projects.recipes import validate_params
+from projects.recipes._local import LocalContext
+
+
+def train_quickly(recipe, params: dict, tmp_path_factory):
+    """(context, metrics) of one run of `recipe` with `params` on its default data set."""
+    data_dir = recipe.default_dataset.prepare(tmp_path_factory.mktemp("datasets"))
+    ctx = LocalContext(
+        data_dir=data_dir,
+        artifact_dir=tmp_path_factory.mktemp("artifacts"),
+        params=validate_params(recipe, params),
+    )
+    return ctx, recipe.train(ctx)
