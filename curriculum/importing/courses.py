@@ -105,6 +105,7 @@ class CourseParts:
     description: list[Paragraph] = field(default_factory=list)
     link_lines: list[Paragraph] = field(default_factory=list)
     lectures: list[Entry] = field(default_factory=list)
+    noise: list[Paragraph] = field(default_factory=list)  # back-to-top links and the like
 
 
 def course_parts(body: list[Block], refs, usable) -> CourseParts | None:
@@ -117,7 +118,11 @@ def course_parts(body: list[Block], refs, usable) -> CourseParts | None:
             continue
         if isinstance(block, Paragraph):
             inline = parse_inline(block.raw, refs)
-            if is_link_line(inline) and any(usable(link.url) for link in inline.links):
+            if not inline.text or (
+                inline.links and all(link.url.strip().startswith("#") for link in inline.links)
+            ):
+                parts.noise.append(block)
+            elif is_link_line(inline) and any(usable(link.url) for link in inline.links):
                 parts.link_lines.append(block)
             elif is_bold_only(block.raw):
                 return None

@@ -7,6 +7,7 @@ with its line number and reason, so nothing is ever dropped without a word."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from curriculum.importing.blocks import Document
@@ -25,6 +26,11 @@ from curriculum.importing.outline import (
 )
 
 LEFT_OUT_TEXT_MAX = 300
+_CONTENTS = re.compile(
+    r"^(contents|table of contents|toc|index|overview of contents|índice|contenido|"
+    r"inhalt|inhaltsverzeichnis|sommaire|table des matières|目录|目次|содержание)$",
+    re.IGNORECASE,
+)
 GROUP_MAX_ITEMS = 2
 
 
@@ -135,7 +141,11 @@ class Coverage:
                 urls.add(item.url)
                 urls.update(part.split("](", 1)[-1].rstrip(")") for part in item.note.split("\n"))
             if not kept and not stage.declared:
-                self.leave(stage.numbers, "heading with no items under it")
+                contents = _CONTENTS.match(stage.title.strip(" :"))
+                self.leave(
+                    stage.numbers,
+                    "table of contents" if contents else "heading with no items under it",
+                )
                 self.leave(stage.desc_numbers, "prose under a heading with no items")
                 continue
             self.use(stage.numbers)

@@ -252,6 +252,8 @@ class _Reader:
         category = self.toc.anchor_category.get(slug(self.inline(heading.raw).text))
         stage = self._category_stage(category) if category is not None else self.current
         numbers = list(heading.numbers)
+        for block in parts.noise:
+            self.cov.leave(block.numbers, noise_reason(self.inline(block.raw), block.raw))
         urls: list[tuple[str, str]] = []
         for line in parts.link_lines:
             numbers.extend(line.numbers)

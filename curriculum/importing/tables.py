@@ -41,7 +41,7 @@ _EFFORT_HEADERS = re.compile(
 _STATUS_HEADERS = re.compile(r"^(status|done|progress|state|✓|✔|complete|completed)$", re.I)
 _KIND_HEADERS = re.compile(r"^(type|kind|format|category|medium)$", re.IGNORECASE)
 _LINK_HEADERS = re.compile(r"^(link|links|url|where)$", re.IGNORECASE)
-SKIP_HEADERS = re.compile(r"^(#|no\.?|nr\.?|discussion|chat|community)$", re.IGNORECASE)
+SKIP_HEADERS = re.compile(r"^(#|no\.?|nr\.?)$", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^~?\s*\d{1,5}(?:[.,]\d{1,2})?(?:\s*(?:-|–|to)\s*\d{1,5}(?:[.,]\d+)?)?$")
 
 ItemMaker = Callable[..., "tuple[str, OutlineItem] | None"]
