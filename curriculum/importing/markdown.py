@@ -17,7 +17,6 @@ import re
 
 from curriculum.importing.blocks import (
     Block,
-    Entry,
     Heading,
     ListBlock,
     Paragraph,
@@ -30,22 +29,20 @@ from curriculum.importing.coverage import Coverage, ReadItem, ReadStage, noise_r
 from curriculum.importing.inline import (
     STATUS_GLYPHS_DEFAULT,
     Inline,
-    Link,
-    bare_urls,
     check_url,
     clip,
     decode_file,
-    guess_kind,
     parse_inline,
     read_legend,
     take_glyph_status,
 )
+from curriculum.importing.items import ItemMaker, is_link_paragraph
+from curriculum.importing.lists import ListReader
 from curriculum.importing.meta import (
     about_repository,
     guess_stage_kind,
     heading_weeks,
     is_bold_only,
-    scheme_of,
     split_meta,
     split_paren_duration,
     weeks_or_none,
@@ -71,7 +68,7 @@ PROSE_WORDS = 30
 _CHECKBOX = re.compile(r"^\[([ xX~\-])\](?:[ \t]+|$)")
 
 
-class _Reader:
+class _Reader(ListReader):
     def __init__(self, text: str, base_url: str, default_title: str) -> None:
         self.base_url = base_url
         self.default_title = default_title
@@ -95,6 +92,7 @@ class _Reader:
                 f"{self.doc.long_lines} very long line(s) were cut to 10,000 characters."
             )
         self._read_legend()
+        self.items = ItemMaker(self.doc.refs, base_url, self.glyphs, self.warnings)
         self.toc = find_toc(self.doc.blocks, self.doc.refs)
         self.category_stages: dict[int, ReadStage] = {}
 
@@ -307,7 +305,7 @@ class _Reader:
         if "legend" in raw.lower()[:40] and read_legend(raw):
             self._describe(raw, block.numbers)
             return
-        if _is_link_paragraph(inline):
+        if is_link_paragraph(inline):
             item = self._item_from_raw(raw.strip("*_ "), source="link")
             if item is not None:
                 self._add(self.current, item, block.numbers)
@@ -347,176 +345,14 @@ class _Reader:
         if not made:
             self.cov.leave(table.head_numbers, "table header")
 
-    # --- lists -------------------------------------------------------------------------------
-
-    def _is_prose_list(self, block: ListBlock) -> bool:
-        """Sentences in bullets ("Courses must: - Be open for enrollment"), not resources."""
-        entries = block.entries
-        if len(entries) < 2:
-            return False
-        words = 0
-        for entry in entries:
-            raw = entry.raw
-            if _CHECKBOX.match(raw) or raw.startswith(("#", "[", "<", "**[", "*[", "_[")):
-                return False
-            if entry.children or entry.note_lines:
-                return False
-            if raw.lstrip("*_").startswith("[") or bare_urls(raw[:12]):
-                return False
-            words += len(self.inline(raw).text.split())
-        return words / len(entries) >= 8
-
-    def _walk(self, entries: list[Entry], stage: ReadStage | None, *, top: bool = False) -> None:
-        current = stage
-        for entry in entries:
-            raw = entry.raw
-            checkbox = _CHECKBOX.match(raw)
-            if raw.startswith("#") and not checkbox:
-                heading = raw.lstrip("#").strip()
-                new = self._new_stage(heading, entry.numbers, switch=False)
-                if new is not None:
-                    current = new
-                    self._walk(entry.children, new)
-                continue
-            inline = self.inline(raw[checkbox.end() :] if checkbox else raw)
-            reason = noise_reason(inline, raw)
-            if reason:
-                self.cov.leave(entry.all_numbers(), reason)
-                continue
-            has_link = bool(inline.links) or bool(bare_urls(inline.text))
-            if not checkbox and not has_link and entry.children and not entry.note_lines:
-                new = self._new_stage(raw, entry.numbers, switch=False)
-                if new is not None:
-                    self._walk(entry.children, new)
-                continue
-            if not checkbox and len(inline.text.split()) > PROSE_WORDS:
-                self.warnings.count(
-                    "prose", "{n} long bulleted paragraph{s} read as prose and left out "
-                    "(e.g. “{example}”).", clip(inline.text, 60),
-                )
-                self.cov.leave(entry.all_numbers(), "long bulleted paragraph (prose)")
-                continue
-            self._entry_item(entry, current)
-
-    def _entry_item(self, entry: Entry, stage: ReadStage | None) -> None:
-        raw = entry.raw
-        checkbox = _CHECKBOX.match(raw)
-        item = self._item_from_raw(raw, source="checkbox" if checkbox else "list")
-        if item is None:
-            self.cov.leave(entry.all_numbers(), "no title or usable link")
-            return
-        _, built = item
-        if entry.note_lines:
-            built.note = "\n".join(line.rstrip() for line in entry.note_lines).strip()[:NOTE_MAX]
-        read = self._add(stage, item, entry.numbers)
-        self._children(entry.children, read, stage)
-
-    def _children(self, children: list[Entry], parent: ReadItem, stage) -> None:
-        for child in children:
-            raw = child.raw
-            checkbox = _CHECKBOX.match(raw)
-            body = raw[checkbox.end() :] if checkbox else raw
-            inline = self.inline(body)
-            reason = noise_reason(inline, raw)
-            if reason:
-                self.cov.leave(child.all_numbers(), reason)
-                continue
-            if any(self._usable(link.url) for link in inline.links):
-                self._entry_item(child, stage)
-                continue
-            text = clip(inline.text, CHECKLIST_TEXT_MAX)
-            built = parent.item
-            if len(built.checklist) < MAX_CHECKLIST:
-                done = bool(checkbox) and checkbox.group(1) in "xX"
-                built.checklist.append(ChecklistEntry(text=text, done=done))
-            else:
-                built.note = "\n".join(filter(None, [built.note, f"- {text}"]))[:NOTE_MAX]
-            parent.numbers.extend(child.numbers)
-            self._children(child.children, parent, stage)
-
-    # --- items -------------------------------------------------------------------------------
-
-    def _item_from_raw(
-        self, raw: str, *, source: str, kind_hint: str = ""
-    ) -> tuple[str, OutlineItem] | None:
-        status = None
-        checkbox = _CHECKBOX.match(raw)
-        if checkbox:
-            mark = checkbox.group(1)
-            status = {"x": "done", "X": "done", "~": "skipped", "-": "skipped"}.get(
-                mark, "not_started"
-            )
-            raw = raw[checkbox.end() :]
-        glyph_status, raw = take_glyph_status(raw, self.glyphs)
-        if glyph_status and (status in (None, "not_started") or glyph_status == "done"):
-            status = glyph_status
-        raw, meta = split_meta(raw, item=True)
-        if not meta.found:
-            raw, paren = split_paren_duration(raw)
-            if paren is not None:
-                meta.hours = paren
-        inline = self.inline(raw)
-        url, extra = self._choose_link(inline)
-        title = _title_of(inline)
-        if not title and url:
-            title = url
-        if not title:
-            return None
-        if len(title) > ITEM_TITLE_MAX:
-            self.warnings.count(
-                "long-title", "{n} title{s} longer than 300 characters were shortened "
-                "(e.g. “{example}”).", clip(title, 60),
-            )
-            title = clip(title, ITEM_TITLE_MAX)
-        item = OutlineItem(
-            title=title,
-            url=url,
-            kind=meta.kind or guess_kind(title, url, kind_hint),
-            estimated_hours=meta.hours,
-            status=status or meta.status or "not_started",
-            project_slug=meta.project_slug,
-        )
-        if meta.project_slug and not meta.kind:
-            item.kind = "project"
-        if extra:
-            item.note = "\n".join(f"Also: [{text}]({link})" for text, link in extra)
-        return source, item
-
-    def _choose_link(self, inline: Inline) -> tuple[str, list[tuple[str, str]]]:
-        links = list(inline.links)
-        if not links:
-            links = [Link(text=url, url=url) for url in bare_urls(inline.text)]
-        chosen = ""
-        extra: list[tuple[str, str]] = []
-        for link in links:
-            checked = check_url(link.url, self.base_url)
-            if checked.problem == "unsafe":
-                self.warnings.add(
-                    f"Dropped an unsafe link ({scheme_of(link.url)}) from "
-                    f"“{clip(inline.text, 60)}”."
-                )
-                continue
-            if checked.problem == "relative":
-                self.warnings.count(
-                    "relative", "{n} relative link{s} (like “{example}”) were left out: give "
-                    "the address the file lives at to keep them.", clip(link.url, 60),
-                )
-                continue
-            if checked.problem:
-                continue
-            if not chosen:
-                chosen = checked.url
-            elif link.text:
-                extra.append((link.text.replace("]", ""), checked.url))
-        return chosen, extra
+    def _item_from_raw(self, raw: str, *, source: str, kind_hint: str = ""):
+        return self.items.make(raw, source=source, kind_hint=kind_hint)
 
     def _links_of(self, raw: str) -> list[str]:
-        inline = self.inline(raw)
-        urls = [link.url for link in inline.links] or bare_urls(inline.text)
-        return [check_url(url, self.base_url).url for url in urls]
+        return self.items.links_of(raw)
 
     def _usable(self, url: str) -> bool:
-        return check_url(url, self.base_url).problem in ("", "relative")
+        return self.items.usable(url)
 
     def _add(self, stage: ReadStage | None, item, numbers: list[int]) -> ReadItem | None:
         if item is None:
@@ -575,23 +411,3 @@ def _numbers(block: Block) -> list[int]:
 
 def collapse_lines(lines: list[str]) -> str:
     return " ".join(line.strip() for line in lines).strip()
-
-
-def _is_link_paragraph(inline: Inline) -> bool:
-    """A paragraph that is one link, maybe with a few words: a resource, not prose."""
-    links = inline.links or [Link(u, u) for u in bare_urls(inline.text)]
-    if len(links) != 1 or len(inline.text.split()) > 20:
-        return False
-    return inline.text.startswith(links[0].text[:20]) and not links[0].url.startswith("#")
-
-
-def _title_of(inline: Inline) -> str:
-    text = inline.text
-    links = [link for link in inline.links if link.text]
-    if links and text.startswith(links[0].text):
-        rest = text[len(links[0].text) :]
-        for link in links[1:]:
-            rest = rest.replace(link.text, "", 1)
-        if not any(ch.isalnum() for ch in rest):
-            return links[0].text.strip()
-    return text.strip()
