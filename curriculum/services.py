@@ -3,6 +3,7 @@ all call these, so each rule is written once."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -23,6 +24,8 @@ from django.utils import timezone
 
 from curriculum.importing import Outline, UnusableFile, parse_roadmap_file
 from curriculum.importing.export import outline_to_json, outline_to_markdown
+from curriculum.importing.fetch import fetch_curriculum
+from curriculum.importing.inline import decode_file
 from curriculum.models import (
     UNDO_WINDOW,
     Item,
@@ -668,16 +671,60 @@ def _outline_rows(roadmap: Roadmap, outline: Outline) -> None:
     Item.objects.bulk_create(items, batch_size=500)
 
 
-def roadmap_import_file(
-    *, learner, data: str | bytes, filename: str = "", base_url: str = ""
-) -> tuple[Roadmap, Outline]:
-    """Read a Markdown or JSON file and import it. Unusable input raises ValidationError
-    with the importer's message for the learner."""
+@dataclass
+class ImportSource:
+    """What a learner gave to import, as text: pasted, uploaded or fetched from a link."""
+
+    text: str
+    filename: str = ""
+    base_url: str = ""
+
+
+def roadmap_import_source(
+    *, data: str | bytes = "", filename: str = "", base_url: str = "", url: str = ""
+) -> ImportSource:
+    """The text to import: data as given, or the file at url (GitHub pages mapped to the raw
+    file; see curriculum.importing.fetch). Raises ValidationError for the learner."""
     try:
-        outline = parse_roadmap_file(data, filename=filename, base_url=base_url)
+        if url:
+            data, fetched_base = fetch_curriculum(url)
+            base_url = base_url or fetched_base
+            filename = filename or url.rsplit("/", 1)[-1]
+        return ImportSource(text=decode_file(data), filename=filename, base_url=base_url)
     except UnusableFile as exc:
         raise ValidationError(str(exc), code="unusable_file") from exc
+
+
+def roadmap_import_preview(source: ImportSource) -> Outline:
+    """The roadmap the source would become, with its fidelity report; nothing is saved."""
+    try:
+        return parse_roadmap_file(
+            source.text, filename=source.filename, base_url=source.base_url
+        )
+    except UnusableFile as exc:
+        raise ValidationError(str(exc), code="unusable_file") from exc
+
+
+def roadmap_import_file(
+    *, learner, data: str | bytes = "", filename: str = "", base_url: str = "", url: str = ""
+) -> tuple[Roadmap, Outline]:
+    """Read a Markdown or JSON file (or the one at url) and import it. Unusable input raises
+    ValidationError with the importer's message for the learner."""
+    source = roadmap_import_source(data=data, filename=filename, base_url=base_url, url=url)
+    outline = roadmap_import_preview(source)
     return roadmap_import(learner=learner, outline=outline), outline
+
+
+def import_report(outline: Outline, roadmap: Roadmap | None = None) -> dict:
+    """What the API and import_roadmap answer: counts, warnings and every line left out."""
+    return {
+        "roadmap_id": roadmap.pk if roadmap is not None else None,
+        "stages": len(outline.stages),
+        "items": outline.item_count,
+        "links": outline.link_count,
+        "warnings": outline.warnings,
+        "left_out": [entry.as_dict() for entry in outline.left_out],
+    }
 
 
 EXPORT_FORMATS = {"md": outline_to_markdown, "json": outline_to_json}

@@ -29,7 +29,7 @@ def test_import_roadmap_prints_one_json_object(owner):
         "owner",
     )
     result = json.loads(out)
-    assert set(result) == {"roadmap_id", "stages", "items", "links", "warnings"}
+    assert set(result) == {"roadmap_id", "stages", "items", "links", "warnings", "left_out"}
     assert (result["stages"], result["items"], result["links"]) == (20, 501, 0)
     assert len(result["warnings"]) == 1
     roadmap = Roadmap.objects.get(pk=result["roadmap_id"])
@@ -51,6 +51,19 @@ def test_import_roadmap_resolves_relative_links_with_a_base_url(owner):
     assert (result["stages"], result["items"], result["links"]) == (18, 70, 69)
 
 
+def test_import_roadmap_dry_run_prints_the_left_out_lines_and_saves_nothing(owner):
+    path = FIXTURES / "own" / "course_per_heading.md"
+    result = json.loads(run("import_roadmap", str(path), "--user", "owner", "--dry-run"))
+    assert (result["roadmap_id"], result["stages"], result["items"]) == (None, 2, 3)
+    first = {"line": 5, "text": "## Contents", "reason": "table of contents"}
+    assert result["left_out"][0] == first
+    assert [entry["line"] for entry in result["left_out"]] == [5, 9, 10, 14, 23, 46]
+    assert not Roadmap.objects.exists()
+    saved = json.loads(run("import_roadmap", str(path), "--user", "owner"))
+    assert saved["left_out"] == result["left_out"]
+    assert Item.objects.filter(stage__roadmap_id=saved["roadmap_id"]).count() == 3
+
+
 def test_import_roadmap_refuses_unusable_files_clearly(owner, tmp_path):
     binary = tmp_path / "x.md"
     binary.write_bytes(b"\x00\x01" * 100)
@@ -64,6 +77,10 @@ def test_import_roadmap_refuses_unusable_files_clearly(owner, tmp_path):
         run("import_roadmap", str(binary), "--user", "nobody")
     with pytest.raises(CommandError, match="no file"):
         run("import_roadmap", str(tmp_path / "missing.md"), "--user", "owner")
+    with pytest.raises(CommandError, match="private or local address"):
+        run("import_roadmap", "--url", "http://127.0.0.1:9/plan.md", "--user", "owner")
+    with pytest.raises(CommandError, match="either a file or --url"):
+        run("import_roadmap", "--user", "owner")
     assert not Roadmap.objects.exists()
 
 
