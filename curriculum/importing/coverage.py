@@ -54,6 +54,19 @@ class ReadStage:
     numbers: list[int] = field(default_factory=list)  # the lines of its title
     level: int = 0  # its heading's level; 0 when it is no heading
     parent: ReadStage | None = None
+    # Links in its prose, with how many items came before them: each goes to the item after
+    # the paragraph (else the last one), unless an item already has it.
+    loose_links: list[tuple[str, str, int]] = field(default_factory=list)
+
+    def attach_loose_links(self) -> None:
+        if not self.items:
+            return
+        for text, url, position in self.loose_links:
+            if any(url == r.item.url or f"]({url})" in r.item.note for r in self.items):
+                continue
+            item = self.items[min(position, len(self.items) - 1)].item
+            item.note = "\n".join(filter(None, [item.note, f"Also: [{text}]({url})"]))
+        self.loose_links.clear()
 
 
 def noise_reason(inline: Inline, raw: str) -> str:
@@ -130,6 +143,8 @@ class Coverage:
     def finish(self, args: dict, warnings: Warnings) -> Outline:
         stages: list[OutlineStage] = []
         urls: set[str] = set()
+        for stage in args["stages"]:
+            stage.attach_loose_links()
         for stage in merge_groups(args["stages"]):
             kept = []
             for read in stage.items:

@@ -115,9 +115,12 @@ class ItemMaker:
 def is_link_paragraph(inline: Inline) -> bool:
     """A paragraph that is one link, maybe with a few words: a resource, not prose."""
     links = inline.links or [Link(u, u) for u in bare_urls(inline.text)]
-    if len(links) != 1 or len(inline.text.split()) > 20:
+    if len(links) != 1 or len(inline.text.split()) > 20 or links[0].url.startswith("#"):
         return False
-    return inline.text.startswith(links[0].text[:20]) and not links[0].url.startswith("#")
+    if inline.text.startswith(links[0].text[:20]):
+        return True
+    # A short line around its one link ("English original: [Avik-Jain](…)."), in any script.
+    return len(inline.text.split()) <= 12 and len(inline.text) <= 80
 
 
 def title_of(inline: Inline) -> str:

@@ -95,6 +95,7 @@ class _Reader(ListReader):
         self.items = ItemMaker(self.doc.refs, base_url, self.glyphs, self.warnings)
         self.toc = find_toc(self.doc.blocks, self.doc.refs)
         self.category_stages: dict[int, ReadStage] = {}
+        self.about_bold = False  # under a bold "License" paragraph, up to the next one
 
     def inline(self, raw: str) -> Inline:
         return parse_inline(raw, self.doc.refs)
@@ -117,7 +118,7 @@ class _Reader(ListReader):
         blocks = self.doc.blocks
         h1 = [b for b in blocks if isinstance(b, Heading) and b.level == 1]
         first_heading = next((b for b in blocks if isinstance(b, Heading)), None)
-        title_block = first_heading if len(h1) == 1 and first_heading is h1[0] else None
+        title_block = _title_heading(blocks, h1, first_heading)
         about_level = 0
         for heading, body in _sections(blocks):
             if heading is not None and about_level and heading.level > about_level:
@@ -133,8 +134,11 @@ class _Reader(ListReader):
                 self.cov.use(heading.numbers)
             elif heading is not None and self._course(heading, body):
                 continue
+            elif heading is not None and self._link_heading(heading, body):
+                pass
             elif heading is not None:
                 self._heading(heading)
+            self.about_bold = False
             for block in body:
                 self._block(block)
         return self.cov.finish(self._outline_args(), self.warnings)
@@ -145,7 +149,25 @@ class _Reader(ListReader):
         for block in body:
             self.cov.leave(_numbers(block), reason)
 
+    def _link_heading(self, heading: Heading, body: list[Block]) -> bool:
+        """A heading that is a link, with nothing under it that could be items ("## Data
+        preprocessing | [Day 1](…)" over a picture), is an item of the current stage."""
+        inline = self.inline(heading.raw)
+        if not any(self.items.usable(link.url) for link in inline.links):
+            return False
+        for block in body:
+            if isinstance(block, (ListBlock, Table)):
+                return False
+            if isinstance(block, Paragraph) and is_link_paragraph(self.inline(block.raw)):
+                return False
+        item = self._item_from_raw(heading.raw, source="heading")
+        self._add(self.current, item, heading.numbers)
+        return True
+
     def _block(self, block: Block) -> None:
+        if self.about_bold and not (isinstance(block, Paragraph) and is_bold_only(block.raw)):
+            self.cov.leave(_numbers(block), "about the repository, not what to learn")
+            return
         if id(block) in self.toc.block_ids:
             if isinstance(block, ListBlock):
                 self.cov.leave(block.numbers, "table of contents")
@@ -294,6 +316,10 @@ class _Reader(ListReader):
         raw = block.raw.strip()
         if is_bold_only(raw):
             inner = raw.strip("*_ :")
+            self.about_bold = about_repository(self.inline(inner).text)
+            if self.about_bold:
+                self.cov.leave(block.numbers, "about the repository, not what to learn")
+                return
             if not self.inline(inner).links:
                 self._new_stage(inner, block.numbers)
                 return
@@ -320,6 +346,14 @@ class _Reader(ListReader):
         else:
             self.current.description.append(text)
             self.current.desc_numbers.extend(numbers)
+            # Links in the prose go with the item next to it, so no link is only in a note.
+            inline = self.inline(text)
+            for link in inline.links:
+                checked = check_url(link.url, self.base_url)
+                if not checked.problem and link.text:
+                    self.current.loose_links.append(
+                        (link.text.replace("]", ""), checked.url, len(self.current.items))
+                    )
 
     # --- tables ------------------------------------------------------------------------------
 
@@ -403,6 +437,17 @@ def _sections(blocks: list[Block]) -> list[tuple[Heading | None, list[Block]]]:
         else:
             sections[-1][1].append(block)
     return sections
+
+
+def _title_heading(blocks, h1, first_heading) -> Heading | None:
+    """The roadmap's title: its only H1 when that comes first, or, without an H1, a first
+    heading that is the only one of its level and comes before everything else."""
+    if len(h1) == 1 and first_heading is h1[0]:
+        return first_heading
+    if h1 or first_heading is None or blocks[0] is not first_heading:
+        return None
+    same = [b for b in blocks if isinstance(b, Heading) and b.level <= first_heading.level]
+    return first_heading if len(same) == 1 else None
 
 
 def _numbers(block: Block) -> list[int]:
