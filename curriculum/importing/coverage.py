@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from curriculum.importing.blocks import Document
-from curriculum.importing.inline import Inline, check_url, clip, is_back_to_top
-from curriculum.importing.meta import says_group, says_project
+from curriculum.importing.inline import Inline, check_url, clip, guess_kind, is_back_to_top
+from curriculum.importing.meta import about_repository, says_group, says_project
 from curriculum.importing.outline import (
     ROADMAP_DESCRIPTION_MAX,
     STAGE_DESCRIPTION_MAX,
@@ -26,6 +26,7 @@ from curriculum.importing.outline import (
 )
 
 LEFT_OUT_TEXT_MAX = 300
+INTRODUCTION = "Introduction"
 _CONTENTS = re.compile(
     r"^(contents|table of contents|toc|index|overview of contents|índice|contenido|"
     r"inhalt|inhaltsverzeichnis|sommaire|table des matières|目录|目次|содержание)$",
@@ -60,6 +61,14 @@ class ReadStage:
 
     def attach_loose_links(self) -> None:
         if not self.items:
+            # Prose with links under a heading with no list: its links are the items.
+            for text, url, _ in self.loose_links:
+                if about_repository(text):
+                    continue
+                if all(url != r.item.url for r in self.items):
+                    item = OutlineItem(title=text, url=url, kind=guess_kind(text, url))
+                    self.items.append(ReadItem("prose", item, list(self.desc_numbers)))
+            self.loose_links.clear()
             return
         for text, url, position in self.loose_links:
             if any(url == r.item.url or f"]({url})" in r.item.note for r in self.items):
@@ -125,6 +134,7 @@ class Coverage:
         self.reasons: dict[int, str] = {}
         self.in_preamble = True
         self.description: list[str] = []
+        self.preamble_links: list[tuple[str, str]] = []
 
     def use(self, numbers) -> None:
         self.used.update(numbers)
@@ -133,16 +143,26 @@ class Coverage:
         for number in numbers:
             self.reasons.setdefault(number, reason)
 
-    def describe_roadmap(self, text: str, numbers: list[int]) -> None:
+    def describe_roadmap(self, text: str, numbers: list[int], links: list) -> None:
         if self.in_preamble:
             self.description.append(text)
             self.use(numbers)
+            self.preamble_links.extend(links)
         else:
             self.leave(numbers, "prose paragraph")
+
+    def _introduction(self, stages: list[ReadStage]) -> None:
+        """Links in the text before the first stage become a first stage of their own."""
+        if not self.preamble_links:
+            return
+        stage = ReadStage(title=INTRODUCTION)
+        stage.loose_links = [(text, url, 0) for text, url in self.preamble_links]
+        stages.insert(0, stage)
 
     def finish(self, args: dict, warnings: Warnings) -> Outline:
         stages: list[OutlineStage] = []
         urls: set[str] = set()
+        self._introduction(args["stages"])
         for stage in args["stages"]:
             stage.attach_loose_links()
         for stage in merge_groups(args["stages"]):

@@ -320,6 +320,9 @@ class _Reader(ListReader):
             if self.about_bold:
                 self.cov.leave(block.numbers, "about the repository, not what to learn")
                 return
+            if raw.rstrip("*_ ").endswith(":"):
+                self._describe(raw, block.numbers)  # a label ("**Courses must**:"), not a stage
+                return
             if not self.inline(inner).links:
                 self._new_stage(inner, block.numbers)
                 return
@@ -341,19 +344,19 @@ class _Reader(ListReader):
     def _describe(self, text: str, numbers: list[int]) -> None:
         if not text:
             return
+        links = [
+            (link.text.replace("]", "").strip(), checked.url)
+            for link in self.inline(text).links
+            if link.text and not (checked := check_url(link.url, self.base_url)).problem
+        ]
         if self.current is None:
-            self.cov.describe_roadmap(text, numbers)
+            self.cov.describe_roadmap(text, numbers, links)
         else:
             self.current.description.append(text)
             self.current.desc_numbers.extend(numbers)
             # Links in the prose go with the item next to it, so no link is only in a note.
-            inline = self.inline(text)
-            for link in inline.links:
-                checked = check_url(link.url, self.base_url)
-                if not checked.problem and link.text:
-                    self.current.loose_links.append(
-                        (link.text.replace("]", ""), checked.url, len(self.current.items))
-                    )
+            position = len(self.current.items)
+            self.current.loose_links.extend((t, url, position) for t, url in links)
 
     # --- tables ------------------------------------------------------------------------------
 

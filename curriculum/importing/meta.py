@@ -97,7 +97,7 @@ _ABOUT_REPOSITORY = re.compile(
 def about_repository(title: str) -> bool:
     """A section about the repository (its team, licence, how to contribute), not about
     what to learn."""
-    words = re.sub(r"[^\w\s]", "", title).strip()
+    words = " ".join(re.sub(r"[^\w\s]", " ", title).split())
     return len(words.split()) <= 8 and bool(_ABOUT_REPOSITORY.match(words))
 
 

@@ -42,6 +42,8 @@ _STATUS_HEADERS = re.compile(r"^(status|done|progress|state|✓|✔|complete|com
 _KIND_HEADERS = re.compile(r"^(type|kind|format|category|medium)$", re.IGNORECASE)
 _LINK_HEADERS = re.compile(r"^(link|links|url|where)$", re.IGNORECASE)
 SKIP_HEADERS = re.compile(r"^(#|no\.?|nr\.?)$", re.IGNORECASE)
+_TITLE_PART = re.compile(r"\b(title|name|topics?|concepts?|subjects?|courses?|lessons?)\b")
+_NUMBER_PART = re.compile(r"\b(number|no|nr|#|id|link|linked|url)\b")
 _BARE_NUMBER = re.compile(r"^~?\s*\d{1,5}(?:[.,]\d{1,2})?(?:\s*(?:-|–|to)\s*\d{1,5}(?:[.,]\d+)?)?$")
 
 ItemMaker = Callable[..., "tuple[str, OutlineItem] | None"]
@@ -92,6 +94,15 @@ def column_roles(headers: list[str], rows: list[list[str]]) -> dict[str, int]:
             roles["kind"] = index
         elif "link" not in roles and _LINK_HEADERS.match(name):
             roles["link"] = index
+    for index, header in enumerate(headers):
+        # Headers that only contain a telling word: "Linked Lesson", "Concepts Taught".
+        name = header.strip().lower()
+        if index in roles.values() or not name:
+            continue
+        if "link" not in roles and re.search(r"\b(link|linked|url)\b", name):
+            roles["link"] = index
+        elif "title" not in roles and _TITLE_PART.search(name) and not _NUMBER_PART.search(name):
+            roles["title"] = index
     if "title" not in roles:
         # No telling header: the column whose cells most often hold a link, else the first
         # column that is not a number.
@@ -129,9 +140,13 @@ def item_from_row(
     if item is None:
         return None
     _, built = item
-    if "link" in roles and not built.url:
+    if "link" in roles:
+        # The link column is the resource; a link in the title cell goes to the note.
         for link in links_of(row[roles["link"]]):
-            if link:
+            if link and link != built.url:
+                if built.url:
+                    title_link = f"Also: [{built.title}]({built.url})"
+                    built.note = "\n".join(filter(None, [built.note, title_link]))
                 built.url = link
                 break
     duration = effort = None

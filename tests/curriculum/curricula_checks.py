@@ -27,7 +27,8 @@ def read(path: Path, base_url: str = ""):
 
 
 def external_links(text: str) -> list[str]:
-    """Absolute http(s) links of the Markdown outside code blocks, images left aside."""
+    """Absolute http(s) links of the Markdown outside code blocks; images, and links made of
+    an image (badges), left aside."""
     links, in_code, about_level = [], False, 0
     for line in text.split("\n"):
         if _FENCE.match(line):
@@ -41,7 +42,11 @@ def external_links(text: str) -> list[str]:
             title = re.sub(r"[^\w\s]", "", heading.group(2)).strip()
             about_level = level if _ABOUT.match(title) else 0
         if not in_code and not about_level:
-            links.extend(match.group(2) for match in _INLINE_LINK.finditer(line))
+            links.extend(
+                match.group(2)
+                for match in _INLINE_LINK.finditer(line)
+                if not match.group(1).strip().startswith("![")
+            )
     return links
 
 

@@ -48,7 +48,7 @@ def test_import_roadmap_resolves_relative_links_with_a_base_url(owner):
             "https://github.com/ossu/computer-science/blob/master/",
         )
     )
-    assert (result["stages"], result["items"], result["links"]) == (18, 70, 69)
+    assert (result["stages"], result["items"], result["links"]) == (19, 78, 77)
 
 
 def test_import_roadmap_dry_run_prints_the_left_out_lines_and_saves_nothing(owner):
@@ -92,7 +92,7 @@ def test_export_roadmap_in_both_formats_reads_back(owner):
         outline = parse_roadmap_file(
             run("export_roadmap", str(result["roadmap_id"]), "--format", fmt)
         )
-        assert (len(outline.stages), outline.item_count) == (18, 70)
+        assert (len(outline.stages), outline.item_count) == (19, 75)
     with pytest.raises(CommandError, match="no roadmap"):
         run("export_roadmap", "999999")
 

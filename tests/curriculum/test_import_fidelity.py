@@ -90,3 +90,16 @@ def test_every_fixture_keeps_its_links_and_accounts_for_every_line(path):
 def test_hours_are_decimals_not_floats():
     outline = read(OWN / "small_plan.md")
     assert isinstance(outline.stages[1].items[0].estimated_hours, Decimal)
+
+
+def test_markdown_opening_with_a_badge_link_is_read_as_markdown_not_json():
+    text = "[![license](https://img.shields.io/x.svg)](LICENSE)\n\n# Plan\n\n- [A](https://a.org)\n"
+    outline = read_text(text)
+    assert [i.url for i in outline.stages[0].items] == ["https://a.org"]
+    assert outline.left_out[0].reason == "image"
+
+
+def read_text(text: str):
+    from curriculum.importing import parse_roadmap_file
+
+    return parse_roadmap_file(text)
