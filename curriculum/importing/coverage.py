@@ -14,6 +14,7 @@ from curriculum.importing.blocks import Document
 from curriculum.importing.inline import Inline, check_url, clip, guess_kind, is_back_to_top
 from curriculum.importing.meta import about_repository, says_group, says_project
 from curriculum.importing.outline import (
+    ITEM_TITLE_MAX,
     ROADMAP_DESCRIPTION_MAX,
     STAGE_DESCRIPTION_MAX,
     LeftOut,
@@ -58,6 +59,20 @@ class ReadStage:
     # Links in its prose, with how many items came before them: each goes to the item after
     # the paragraph (else the last one), unless an item already has it.
     loose_links: list[tuple[str, str, int]] = field(default_factory=list)
+
+    def project_from_prose(self) -> None:
+        """A "Project" heading over a line or two of prose ("Complete Kaggle's Getting Started
+        competitions") is that project, not an empty stage."""
+        if self.items or not self.description or len(self.description) > 2:
+            return
+        if not says_project(self.title) or self.loose_links:
+            return
+        text = " ".join(self.description[0].split())
+        item = OutlineItem(title=clip(text, ITEM_TITLE_MAX), kind="project")
+        if len(self.description) > 1:
+            item.note = self.description[1]
+        self.items.append(ReadItem("prose", item, list(self.desc_numbers)))
+        self.description = []
 
     def attach_loose_links(self) -> None:
         if not self.items:
@@ -165,6 +180,7 @@ class Coverage:
         self._introduction(args["stages"])
         for stage in args["stages"]:
             stage.attach_loose_links()
+            stage.project_from_prose()
         for stage in merge_groups(args["stages"]):
             kept = []
             for read in stage.items:

@@ -103,6 +103,8 @@ def column_roles(headers: list[str], rows: list[list[str]]) -> dict[str, int]:
             roles["link"] = index
         elif "title" not in roles and _TITLE_PART.search(name) and not _NUMBER_PART.search(name):
             roles["title"] = index
+    if "title" in roles:
+        roles["title"] = _most_distinct_title(headers, rows, roles)
     if "title" not in roles:
         # No telling header: the column whose cells most often hold a link, else the first
         # column that is not a number.
@@ -122,6 +124,30 @@ def column_roles(headers: list[str], rows: list[list[str]]) -> dict[str, int]:
         if best is not None:
             roles["title"] = best
     return roles
+
+
+def _distinct(rows: list[list[str]], index: int) -> int:
+    return len({collapse(parse_inline(row[index]).text).lower() for row in rows if row[index]})
+
+
+def _most_distinct_title(headers: list[str], rows: list[list[str]], roles: dict) -> int:
+    """Of the columns whose header names a title ("Project Name", "Concepts Taught"), the one
+    that tells the rows apart best: a column repeating "Getting Started" is a grouping."""
+    best = roles["title"]
+    others = [i for i in roles.values() if i != best]
+    for index, header in enumerate(headers):
+        name = header.strip().lower()
+        if index == best or index in others or _NUMBER_PART.search(name):
+            continue
+        if _TITLE_PART.search(name) or _TITLE_WORDS.match(name):
+            if _distinct(rows, index) > _distinct(rows, best):
+                best = index
+    return best
+
+
+def _is_numbering(rows: list[list[str]], index: int) -> bool:
+    values = [row[index].strip() for row in rows if row[index].strip()]
+    return bool(values) and all(v.rstrip(".").isdigit() for v in values)
 
 
 def item_from_row(
@@ -175,6 +201,8 @@ def item_from_row(
             continue
         if SKIP_HEADERS.match(header or "#") and header:
             continue
+        if not header and _is_numbering([row], index):
+            continue  # a headless column of row numbers
         cell = row[index].strip() if index < len(row) else ""
         if not cell or set(cell) <= set("-–— "):
             continue
