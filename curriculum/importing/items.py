@@ -100,7 +100,7 @@ class ItemMaker:
             if not chosen:
                 chosen = checked.url
             elif link.text:
-                extra.append((link.text.replace("]", ""), checked.url))
+                extra.append((link.text.replace("[", "").replace("]", ""), checked.url))
         return chosen, extra
 
     def links_of(self, raw: str) -> list[str]:

@@ -345,7 +345,7 @@ class _Reader(ListReader):
         if not text:
             return
         links = [
-            (link.text.replace("]", "").strip(), checked.url)
+            (link.text.replace("[", "").replace("]", "").strip(), checked.url)
             for link in self.inline(text).links
             if link.text and not (checked := check_url(link.url, self.base_url)).problem
         ]
