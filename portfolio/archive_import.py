@@ -41,12 +41,18 @@ READABLE_FOLDERS = ("roadmaps/", "posts/")
 class ImportReport:
     learner: object
     counts: dict[str, int] = field(default_factory=dict)  # verbose name plural -> created
+    singular: dict[str, str] = field(default_factory=dict)  # verbose name plural -> singular
     profile: list[str] = field(default_factory=list)  # profile fields taken
     left_out: list[str] = field(default_factory=list)  # what was not imported, and why
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def count_lines(self) -> list[tuple[str, int]]:
+        # A list, not the dict: templates would read counts.items as the key "items".
+        return [(self.singular.get(k, k) if n == 1 else k, n) for k, n in self.counts.items()]
 
 
 def import_account(
@@ -179,7 +185,9 @@ class _Records:
             created = sum(self._create(owned, row) for row in rows)
             self._fix_self_references(owned, rows)
             if created:
-                self.report.counts[str(owned.model._meta.verbose_name_plural)] = created
+                plural = str(owned.model._meta.verbose_name_plural)
+                self.report.counts[plural] = created
+                self.report.singular[plural] = str(owned.model._meta.verbose_name)
             self._report_unknown_fields(owned, rows)
 
     def _create(self, owned: OwnedModel, row: dict) -> int:
