@@ -42,7 +42,7 @@ class ImportReport:
     learner: object
     counts: dict[str, int] = field(default_factory=dict)  # verbose name plural -> created
     singular: dict[str, str] = field(default_factory=dict)  # verbose name plural -> singular
-    profile: list[str] = field(default_factory=list)  # profile fields taken
+    profile: list[str] = field(default_factory=list)  # profile fields taken, in learner words
     left_out: list[str] = field(default_factory=list)  # what was not imported, and why
 
     @property
@@ -129,7 +129,7 @@ def _import_profile(learner, profile: dict, take_username: bool, report: ImportR
         learner.username = username_check(str(wanted), learner=learner)
         learner.full_clean(exclude=["password"])  # the model's username rules, as at sign-up
         learner.save(update_fields=["username"])
-        report.profile.append("username")
+        report.profile.append(str(User._meta.get_field("username").verbose_name))
     elif wanted and str(wanted).lower() != learner.username:
         report.left_out.append(
             f"The export's username {wanted!r}: you stay {learner.username!r} here."
@@ -138,7 +138,7 @@ def _import_profile(learner, profile: dict, take_username: bool, report: ImportR
         profile_update(learner=learner, **changes)
     except ValidationError as exc:
         raise ValidationError(_prefixed("The profile in that export", exc)) from exc
-    report.profile.extend(changes)
+    report.profile.extend(str(User._meta.get_field(name).verbose_name) for name in changes)
 
 
 def _prefixed(what: str, exc: ValidationError) -> list[str]:
