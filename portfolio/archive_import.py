@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from portfolio.archive import FORMAT, VERSION, OwnedModel, owned_models, user_model
-from portfolio.archive_rules import PUBLIC_TARGETS, apply_row_rules
+from portfolio.archive_rules import PUBLIC_TARGETS, apply_resolved_rules, apply_row_rules
 from portfolio.archive_zip import DEFAULT_LIMITS, BoundedZip, ZipLimits, megabytes
 
 # Never taken from an archive, whatever it says: who the learner is and what they may do.
@@ -212,6 +212,7 @@ class _Records:
                 values[f.attname] = None if value is _LATER else value
             else:
                 values[f.name] = _to_python(f, row[f.name])
+        apply_resolved_rules(owned.label, values, self.new_ids)
         obj = model(**values)
         try:
             obj.full_clean()

@@ -102,3 +102,28 @@ ROW_RULES: dict[str, Callable[[dict], RowRules]] = {
 def apply_row_rules(label: str, row: dict) -> RowRules:
     rule = ROW_RULES.get(label)
     return rule(row) if rule else RowRules([])
+
+
+UPLOAD_PREFIX = "upload:"
+
+
+def _rebase_upload_slug(values: dict, new_ids: dict) -> None:
+    """A run names its uploaded data set as "upload:<id>": the id of this instance's copy, or
+    none (a retry then asks for a data set) when the data set did not travel."""
+    slug = str(values.get("dataset_slug") or "")
+    if not slug.startswith(UPLOAD_PREFIX):
+        return
+    old = slug[len(UPLOAD_PREFIX) :]
+    datasets = new_ids.get("projects.UploadedDataset", {})
+    new = datasets.get(int(old)) if old.isdigit() else None
+    values["dataset_slug"] = f"{UPLOAD_PREFIX}{new or ''}"
+
+
+# After references are resolved: values that embed an id of the old instance.
+RESOLVED_RULES = {"training_jobs.TrainingJob": _rebase_upload_slug}
+
+
+def apply_resolved_rules(label: str, values: dict, new_ids: dict) -> None:
+    rule = RESOLVED_RULES.get(label)
+    if rule:
+        rule(values, new_ids)

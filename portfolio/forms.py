@@ -25,8 +25,8 @@ class AccountImportForm(forms.Form):
     take_username = forms.BooleanField(
         required=False,
         label="Also take the username from the export",
-        help_text="Your public address /u/&lt;username&gt;/ becomes the one you had there, if it is "
-        "free here.",
+        help_text="Your public address /u/&lt;username&gt;/ becomes the one you had there, if "
+        "it is free here.",
     )
 
     def clean_archive(self):

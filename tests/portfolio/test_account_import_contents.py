@@ -3,6 +3,7 @@ leaves no row and no file behind, even when it fails half-way through writing fi
 
 import io
 import os
+import struct
 import zipfile
 
 import pytest
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from curriculum.models import Roadmap
 from portfolio.models import Follow
 from portfolio.services import account_import
+from projects.models import UploadedDataset
 from tests.factories import LearnerFactory, RoadmapFactory
 from tests.portfolio.archives import archive_bytes, job_row, roadmap_row
 from training_jobs.models import TrainingJob
@@ -170,4 +172,53 @@ def test_the_zip_limits_hold_against_lying_and_crowded_archives(owner, media):
         run_import(owner, big, limits=ZipLimits(max_member_bytes=1024**2))
     with pytest.raises(ValidationError, match="an import is limited to"):
         run_import(owner, big, limits=ZipLimits(max_total_bytes=1024**2))
+    assert files_under(media) == [] and not TrainingJob.objects.exists()
+
+
+def test_a_run_names_the_imported_copy_of_its_data_set_not_an_old_id(owner, media):
+    someone_elses = UploadedDataset.objects.create(
+        owner=LearnerFactory(username="other"), name="Not yours", kind="table"
+    )
+    dataset = {
+        "pk": someone_elses.pk,
+        "owner": {"learner": True},
+        "name": "Mine",
+        "kind": "table",
+        "preview": {"columns": ["a"]},
+    }
+    runs = [
+        job_row(
+            1, dataset_slug=f"upload:{someone_elses.pk}", uploaded_dataset={"ref": dataset["pk"]}
+        ),
+        job_row(2, dataset_slug="upload:12345", uploaded_dataset=None),
+    ]
+    records = {"projects.UploadedDataset": [dataset], "training_jobs.TrainingJob": runs}
+
+    run_import(owner, archive_bytes(records=records))
+
+    mine = UploadedDataset.objects.get(owner=owner)
+    first, second = TrainingJob.objects.filter(owner=owner).order_by("pk")
+    assert first.uploaded_dataset == mine and first.dataset_slug == mine.slug != someone_elses.slug
+    assert second.dataset_slug == "upload:", "a retry asks for a data set instead of guessing"
+
+
+def test_a_member_larger_than_its_header_says_is_refused(owner, media):
+    payload = os.urandom(512 * 1024)
+    data = archive_bytes(
+        records={"training_jobs.TrainingJob": [job_row()]},
+        files={"files/training_jobs/1/curve.png": payload},
+    )
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo("files/training_jobs/1/curve.png")
+    lying = bytearray(data)
+    name = info.filename.encode()
+    # The uncompressed size sits 22 bytes into the local header, 24 into the central one.
+    central = lying.index(b"PK\x01\x02")
+    while lying[central + 46 : central + 46 + len(name)] != name:
+        central = lying.index(b"PK\x01\x02", central + 1)
+    for at in (info.header_offset + 22, central + 24):
+        assert struct.unpack("<I", lying[at : at + 4])[0] == info.file_size
+        lying[at : at + 4] = struct.pack("<I", 1000)
+
+    with pytest.raises(ValidationError, match="is damaged"):
+        run_import(owner, bytes(lying))
     assert files_under(media) == [] and not TrainingJob.objects.exists()
