@@ -85,7 +85,7 @@ def _payload(archive: BoundedZip, limits: ZipLimits) -> dict:
     raw = archive.read_bytes("data.json", limits.max_json_bytes)
     try:
         payload = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise ValidationError("data.json in that zip is not valid JSON.") from exc
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise ValidationError("That zip is not an Exhale account export.")
@@ -150,10 +150,17 @@ def _prefixed(what: str, exc: ValidationError) -> list[str]:
 def _to_python(f, value):
     if value is None:
         return None
+    what = f"The field {f.name!r} in that export"
     try:
         return f.to_python(value)
     except ValidationError as exc:
-        raise ValidationError(_prefixed(f"The field {f.name!r} in that export", exc)) from exc
+        raise ValidationError(_prefixed(what, exc)) from exc
+    except (TypeError, ValueError, AttributeError, OverflowError) as exc:
+        raise ValidationError(f"{what} holds a value Exhale can't read.") from exc
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, int | str) and not isinstance(value, bool)
 
 
 _SKIP = object()  # leave the record out (reported)
@@ -193,7 +200,7 @@ class _Records:
     def _create(self, owned: OwnedModel, row: dict) -> int:
         model = owned.model
         what = f"A {model._meta.verbose_name} in that export"
-        if "pk" not in row:
+        if not _is_id(row.get("pk")):
             raise ValidationError(f"{what} has no id: the export is damaged.")
         row = dict(row)
         rules = apply_row_rules(owned.label, row)
@@ -245,7 +252,7 @@ class _Records:
                     f"{what} belongs to someone else ({value.get('username', '?')!r}): an "
                     "import only fills your own account."
                 )
-        if "ref" in value and set(value) == {"ref"}:
+        if "ref" in value and set(value) == {"ref"} and _is_id(value["ref"]):
             if f.related_model is owned.model:
                 return _LATER
             if value["ref"] not in self.new_ids[target_label]:
@@ -264,6 +271,8 @@ class _Records:
             if "outside" in value
             else value.get(public.key)
         )
+        if not isinstance(key, str):
+            key = None
         target = public.queryset(self.learner).filter(**{public.key: key}).first() if key else None
         if target is not None:
             return target.pk
@@ -286,7 +295,9 @@ class _Records:
                 continue
             for row in rows:
                 value = row.get(f.name)
-                if row.get("pk") not in ids or not isinstance(value, dict) or "ref" not in value:
+                if not isinstance(value, dict) or not _is_id(value.get("ref")):
+                    continue
+                if not _is_id(row.get("pk")) or row["pk"] not in ids:
                     continue
                 if value["ref"] not in ids:
                     raise ValidationError(

@@ -222,3 +222,36 @@ def test_a_member_larger_than_its_header_says_is_refused(owner, media):
     with pytest.raises(ValidationError, match="is damaged"):
         run_import(owner, bytes(lying))
     assert files_under(media) == [] and not TrainingJob.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "records",
+    [
+        {"curriculum.Roadmap": [roadmap_row(pk=[1])]},
+        {"curriculum.Roadmap": [roadmap_row(copied_from={"ref": [1]})]},
+        {"curriculum.Roadmap": [roadmap_row(origin_template={"outside": {"slug": ["a"]}})]},
+        {"curriculum.Roadmap": [roadmap_row(started_on=[2026, 1, 1])]},
+        {"curriculum.Roadmap": [roadmap_row(title={"nested": True}, target_end=12)]},
+        {"curriculum.Roadmap": "not a list"},
+        {"curriculum.Roadmap": [roadmap_row(owner=["learner"])]},
+        {"training_jobs.TrainingJob": [job_row(artifacts="curve.png")]},
+        {"training_jobs.TrainingJob": [job_row(epochs_total=10**30)]},
+    ],
+)
+def test_hostile_shapes_in_records_are_refused_in_words_never_a_crash(owner, media, records):
+    try:
+        report = run_import(owner, archive_bytes(records=records))
+    except ValidationError as exc:
+        assert exc.messages and all(isinstance(m, str) for m in exc.messages)
+        assert not Roadmap.objects.filter(owner=owner).exists()
+    else:
+        assert report.left_out, "what could not be used is reported"
+
+
+def test_deeply_nested_json_is_refused_in_words(owner):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("data.json", "[" * 200_000 + "]" * 200_000)
+
+    with pytest.raises(ValidationError, match="not valid JSON"):
+        run_import(owner, buffer.getvalue())
