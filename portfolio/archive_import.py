@@ -17,6 +17,7 @@ from typing import BinaryIO
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from portfolio.archive import FORMAT, VERSION, OwnedModel, owned_models, user_model
 from portfolio.archive_rules import PUBLIC_TARGETS, apply_resolved_rules, apply_row_rules
@@ -74,6 +75,7 @@ def import_account(
         raise ValidationError("data.json in that zip has records Exhale can't read.")
     importer = _Records(learner, records, report)
     importer.run()
+    user_model().objects.filter(pk=learner.pk).update(portfolio_changed_at=timezone.now())
     used = _write_files(archive, importer, written)
     _report_unused_members(archive, used, report)
     return report
@@ -221,12 +223,14 @@ class _Records:
                 values[f.name] = _to_python(f, row[f.name])
         apply_resolved_rules(owned.label, values, self.new_ids)
         obj = model(**values)
+        _date_automatic_fields(obj)
         try:
             obj.full_clean()
         except ValidationError as exc:
             raise ValidationError(_prefixed(f"{what} ({obj})", exc)) from exc
-        obj.save(force_insert=True)
-        _restore_automatic_dates(obj, values)
+        # raw, as loaddata saves: the export's dates stay (auto_now fields are not touched)
+        # and the portfolio's freshness stamp is bumped once, by the caller, not per row.
+        obj.save_base(raw=True, force_insert=True)
         self.new_ids[owned.label][row["pk"]] = obj.pk
         self.allowed_files[(owned.label, row["pk"])] = rules.allowed_files
         self.report.left_out.extend(rules.notes)
@@ -321,16 +325,13 @@ class _Records:
             )
 
 
-def _restore_automatic_dates(obj, values: dict) -> None:
-    """auto_now(_add) fields take the export's dates, not the moment of the import."""
-    dates = {
-        f.attname: values[f.attname]
-        for f in obj._meta.concrete_fields
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        if values.get(f.attname) is not None
-    }
-    if dates:
-        type(obj)._default_manager.filter(pk=obj.pk).update(**dates)
+def _date_automatic_fields(obj) -> None:
+    """auto_now(_add) fields keep the export's dates; one the export lacks is dated now."""
+    now = timezone.now()
+    for f in obj._meta.concrete_fields:
+        auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        if auto and getattr(obj, f.attname) is None:
+            setattr(obj, f.attname, now)
 
 
 def _write_files(archive: BoundedZip, importer: _Records, written: list[Path]) -> set[str]:

@@ -5,9 +5,11 @@ import io
 import os
 import struct
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from curriculum.models import Roadmap
 from portfolio.models import Follow
@@ -255,3 +257,15 @@ def test_deeply_nested_json_is_refused_in_words(owner):
 
     with pytest.raises(ValidationError, match="not valid JSON"):
         run_import(owner, buffer.getvalue())
+
+
+def test_an_import_marks_the_portfolio_changed_once_for_its_caches(owner):
+    from accounts.models import User
+
+    User.objects.filter(pk=owner.pk).update(portfolio_changed_at=timezone.now() - timedelta(days=3))
+    records = {"curriculum.Roadmap": [roadmap_row(visibility="public")]}
+
+    run_import(owner, archive_bytes(records=records))
+
+    owner.refresh_from_db()
+    assert timezone.now() - owner.portfolio_changed_at < timedelta(minutes=1)
