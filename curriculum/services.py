@@ -113,6 +113,11 @@ def roadmap_update(*, learner, roadmap: Roadmap, **changes) -> Roadmap:
     for name, value in changes.items():
         if name not in ROADMAP_FIELDS:
             raise ValidationError(f"{name} cannot be changed here.")
+        if name == "visibility":
+            if value not in Visibility.values:
+                raise ValidationError({"visibility": "Choose private or public."})
+            roadmap.set_public(value == Visibility.PUBLIC)
+            continue
         setattr(roadmap, name, value.strip() if name == "title" else value)
     _clean(roadmap)
     _check_dates(roadmap)

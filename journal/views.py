@@ -275,7 +275,10 @@ def session_list(request):
 @require_GET
 def session_detail(request, pk: int):
     session = get_object_or_404(
-        StudySession.objects.visible_to(request.user).select_related("item", "learner"), pk=pk
+        StudySession.objects.visible_to(request.user)
+        .select_related("item", "learner")
+        .annotate(item_shown=selectors.item_named_to(request.user)),
+        pk=pk,
     )
     return render(request, "journal/session_detail.html", {"session": session})
 

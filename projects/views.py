@@ -16,7 +16,8 @@ from training_jobs.services import start_run
 
 def _project_items(learner, recipe_slug: str):
     return (
-        Item.objects.filter(stage__roadmap__owner=learner, kind=ItemKind.PROJECT)
+        Item.objects.owned_by(learner)
+        .filter(kind=ItemKind.PROJECT)
         .filter(project_slug__in=["", recipe_slug])
         .order_by("stage__roadmap__title", "stage__position", "position")
     )
