@@ -64,14 +64,29 @@ def roadmap_with_content(queryset: QuerySet | None = None) -> QuerySet:
     )
 
 
+# --- the learner's own rows, by id: DoesNotExist for a missing id and another learner's alike
+
+
+def own_roadmap(learner, pk: int) -> Roadmap:
+    return Roadmap.objects.owned_by(learner).get(pk=pk)
+
+
+def own_stage(learner, pk: int) -> Stage:
+    return Stage.objects.owned_by(learner).select_related("roadmap").get(pk=pk)
+
+
+def own_item(learner, pk: int) -> Item:
+    return Item.objects.owned_by(learner).select_related("stage__roadmap").get(pk=pk)
+
+
+def visible_roadmap(viewer, pk: int) -> Roadmap:
+    return Roadmap.objects.visible_to(viewer).get(pk=pk)
+
+
 def in_progress_items(learner) -> QuerySet:
     return (
-        Item.objects.filter(
-            status=ItemStatus.IN_PROGRESS,
-            stage__deleted_at__isnull=True,
-            stage__roadmap__owner=learner,
-            stage__roadmap__is_template=False,
-        )
+        Item.objects.owned_by(learner)
+        .filter(status=ItemStatus.IN_PROGRESS)
         .select_related("stage__roadmap")
         .order_by("status_changed_at", "id")
     )

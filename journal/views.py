@@ -56,7 +56,7 @@ def is_htmx(request) -> bool:
 
 def own_or_404(model, request, pk: int):
     """Another learner's object is 404, never 403: its existence is nobody's business."""
-    return get_object_or_404(model, pk=pk, learner=request.user)
+    return get_object_or_404(model.objects.owned_by(request.user), pk=pk)
 
 
 # --- Today -------------------------------------------------------------------------------

@@ -61,3 +61,69 @@ def test_another_learners_run_and_a_missing_run_answer_the_same_404(
     assert foreign.json() == absent.json()
     theirs.refresh_from_db()
     assert theirs.published is False
+
+
+def test_the_api_exception_handler_maps_does_not_exist_404_and_permission_denied_once():
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from config.api import exception_handler
+    from curriculum.models import Item
+
+    assert exception_handler(Item.DoesNotExist("no such item"), {}).status_code == 404
+    assert exception_handler(Http404(), {}).status_code == 404
+    assert exception_handler(PermissionDenied(), {}).status_code == 403
+    assert exception_handler(Item.DoesNotExist(), {}).data == {"detail": "Not found."}
+
+
+def _journal_rows(learner):
+    from journal.models import NotToDo, Pause
+    from tests.portfolio.factories import ReflectionFactory, ReviewFactory, SessionFactory
+
+    today = __import__("datetime").date.today()
+    return {
+        "sessions": SessionFactory(learner=learner),
+        "reflections": ReflectionFactory(learner=learner),
+        "reviews": ReviewFactory(learner=learner),
+        "not-to-do": NotToDo.objects.create(learner=learner, text="doomscroll"),
+        "pauses": Pause.objects.create(learner=learner, start=today, end=today),
+    }
+
+
+@pytest.mark.parametrize("method", ["get", "patch", "delete"])
+def test_journal_api_answers_another_learners_row_like_a_missing_one(
+    owner, stranger, api_client_for, method
+):
+    api = api_client_for(owner)
+    allowed = {"not-to-do": {"patch", "delete"}, "pauses": {"get", "delete"}}
+    for path, row in _journal_rows(stranger).items():
+        if method not in allowed.get(path, {"get", "patch", "delete"}):
+            continue
+        foreign = getattr(api, method)(f"/api/{path}/{row.pk}/", {}, format="json")
+        absent = getattr(api, method)(f"/api/{path}/{row.pk + 1000}/", {}, format="json")
+        assert foreign.status_code == absent.status_code == 404, (path, method)
+        assert foreign.json() == absent.json(), path
+        assert type(row).objects.filter(pk=row.pk).exists(), path
+
+
+@pytest.mark.parametrize("kind", ["stages", "items"])
+def test_restoring_another_learners_deleted_stage_or_item_answers_like_a_missing_one(
+    owner, stranger, api_client_for, kind
+):
+    stage = StageFactory(roadmap=RoadmapFactory(owner=stranger))
+    item = ItemFactory(stage=stage)
+    if kind == "stages":
+        curriculum_services.stage_delete(learner=stranger, stage=stage)
+        row = stage
+    else:
+        curriculum_services.item_delete(learner=stranger, item=item)
+        row = item
+    api = api_client_for(owner)
+
+    foreign = api.post(f"/api/{kind}/{row.pk}/restore/")
+    absent = api.post(f"/api/{kind}/{row.pk + 1000}/restore/")
+
+    assert foreign.status_code == absent.status_code == 404
+    assert foreign.json() == absent.json()
+    row.refresh_from_db()
+    assert row.deleted_at is not None
