@@ -192,7 +192,7 @@ class RoadmapListApi(APIView):
         if scope == "templates":
             rows = visible.filter(is_template=True)
         elif scope == "public":
-            rows = visible.filter(is_template=False, visibility="public")
+            rows = Roadmap.objects.public().filter(is_template=False).select_related("owner")
         else:
             rows = visible.filter(owner=request.user, is_template=False)
         return Response(RoadmapOut(rows.order_by("-updated_at", "id")[:200], many=True).data)

@@ -91,7 +91,7 @@ class SessionListApi(APIView):
         responses=SessionOut(many=True),
     )
     def get(self, request):
-        sessions = StudySession.objects.filter(learner=request.user).select_related("learner")
+        sessions = StudySession.objects.owned_by(request.user).select_related("learner")
         first, last = parse_date_param(request, "from"), parse_date_param(request, "to")
         if first:
             sessions = sessions.filter(local_date__gte=first)
@@ -217,7 +217,7 @@ class ReflectionIn(serializers.Serializer):
 class ReflectionListApi(APIView):
     @extend_schema(responses=ReflectionOut(many=True))
     def get(self, request):
-        reflections = Reflection.objects.filter(learner=request.user).select_related("learner")
+        reflections = Reflection.objects.owned_by(request.user).select_related("learner")
         return paginated(self, reflections, ReflectionOut)
 
     @extend_schema(request=ReflectionIn, responses={201: ReflectionOut})
@@ -322,7 +322,7 @@ def _write_review(learner, data: dict) -> WeeklyReview:
 class ReviewListApi(APIView):
     @extend_schema(responses=ReviewOut(many=True))
     def get(self, request):
-        reviews = WeeklyReview.objects.filter(learner=request.user).select_related("learner")
+        reviews = WeeklyReview.objects.owned_by(request.user).select_related("learner")
         return paginated(self, reviews, ReviewOut)
 
     @extend_schema(request=ReviewIn, responses={201: ReviewOut})
