@@ -48,6 +48,7 @@ def parse_date_param(request, name: str) -> date | None:
 class SessionOut(serializers.ModelSerializer):
     learner = serializers.CharField(source="learner.username", read_only=True)
     side = serializers.SerializerMethodField()
+    item = serializers.SerializerMethodField()
 
     class Meta:
         model = StudySession
@@ -68,6 +69,11 @@ class SessionOut(serializers.ModelSerializer):
 
     def get_side(self, session) -> str:
         return side_of(session.kind)
+
+    def get_item(self, session) -> int | None:
+        """Another learner's session names its item only when the item's roadmap is public
+        (`item_shown`, from journal.selectors.item_named_to)."""
+        return session.item_id if getattr(session, "item_shown", True) else None
 
 
 class SessionIn(serializers.Serializer):
@@ -114,6 +120,7 @@ class SessionDetailApi(APIView):
     @extend_schema(responses=SessionOut)
     def get(self, request, pk: int):
         visible = StudySession.objects.visible_to(request.user).select_related("learner")
+        visible = visible.annotate(item_shown=selectors.item_named_to(request.user))
         return Response(SessionOut(visible.get(pk=pk)).data)
 
     @extend_schema(request=SessionIn(partial=True), responses=SessionOut)

@@ -56,6 +56,16 @@ def test_a_private_roadmaps_item_is_not_named_to_another_signed_in_learner(clien
     assert "Did the mock round" in html and "Secret Corp" not in html
 
 
+def test_the_api_does_not_point_another_learner_at_a_private_roadmaps_item(api_client_for):
+    owner, session = _session_on("private")
+
+    theirs = api_client_for(LearnerFactory()).get(f"/api/sessions/{session.pk}/").json()
+    mine = api_client_for(owner).get(f"/api/sessions/{session.pk}/").json()
+
+    assert theirs["note"] == "Did the mock round" and theirs["item"] is None
+    assert mine["item"] == session.item_id
+
+
 def test_a_public_roadmaps_item_is_named_and_linked(client):
     _, session = _session_on("public")
 
