@@ -110,3 +110,22 @@ def test_every_address_in_the_sitemap_answers_200(client):
     for url in urls:
         path = url.split("testserver", 1)[1]
         assert client.get(path).status_code == 200, path
+
+
+def test_a_deactivated_learners_portfolio_feed_badges_and_year_answer_404(client):
+    gone = LearnerFactory(username="gone")
+    run = published_run(gone)
+    year = timezone.now().year
+    urls = [
+        reverse("portfolio:learner", args=["gone"]),
+        reverse("portfolio:feed", args=["gone"]),
+        reverse("portfolio:badge", args=["gone", "streak"]),
+        reverse("portfolio:badge", args=["gone", f"run-{run.pk}"]),
+        reverse("portfolio:year", args=["gone", year]),
+    ]
+    assert [client.get(url).status_code for url in urls] == [200] * len(urls)
+
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+
+    assert [client.get(url).status_code for url in urls] == [404] * len(urls)
