@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.throttle import over_limit
 from projects.upload_checks import image_kind
 
 logger = logging.getLogger(__name__)
@@ -185,16 +186,7 @@ def _result_key(token: str) -> str:
 
 def rate_limited(ip: str, *, limit: int = RATE_PER_MINUTE) -> bool:
     """Count one demo request from this address; true once it passed `limit` this minute."""
-    import time
-
-    key = f"demo:rate:{ip}:{int(time.time() // 60)}"
-    if cache.add(key, 1, 90):
-        return limit < 1
-    try:
-        return cache.incr(key) > limit
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, 90)
-        return False
+    return over_limit("demo", ip, limit=limit, window_seconds=60)
 
 
 def prediction_request(*, job, kind: str, payload: dict) -> str:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
+from core.throttle import client_address
 from projects.recipes import get_recipe
 from training_jobs import demos, services
 from training_jobs.charts import loss_chart_svg
@@ -70,10 +71,6 @@ def _demo_context(job: TrainingJob, **extra) -> dict:
     }
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def demo_check(request, job: TrainingJob, data, image: bytes | None) -> tuple[str, dict]:
     """The demo's kind and checked input, or ValidationError; rate-limited for visitors."""
     kind = demos.demo_kind(job.recipe_slug)
@@ -87,7 +84,7 @@ def demo_check(request, job: TrainingJob, data, image: bytes | None) -> tuple[st
 def is_rate_limited(request, job: TrainingJob) -> bool:
     if request.user.is_authenticated and job.owner_id == request.user.pk:
         return False
-    return demos.rate_limited(_client_ip(request))
+    return demos.rate_limited(client_address(request))
 
 
 @require_POST
