@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from core.throttle import client_address
-from projects.recipes import get_recipe
+from projects.recipes import higher_is_better
 from training_jobs import demos, services
 from training_jobs.charts import loss_chart_svg
 from training_jobs.models import TrainingJob
@@ -23,20 +23,13 @@ def _visible_or_404(request, job_id: int) -> TrainingJob:
         raise Http404("No such run") from None
 
 
-def _higher_is_better(recipe_slug: str) -> bool:
-    try:
-        return get_recipe(recipe_slug).higher_is_better
-    except ValidationError:  # a recipe removed since the run: assume the common case
-        return True
-
-
 def _job_context(request, job: TrainingJob) -> dict:
     epochs = list(job.epochs.all())
     rows = [
         {"epoch": e.epoch, "train_loss": e.train_loss, "valid_loss": e.valid_loss} for e in epochs
     ]
     metric = job.metric_value
-    sign = 1 if _higher_is_better(job.recipe_slug) else -1
+    sign = 1 if higher_is_better(job.recipe_slug) else -1
     comparisons = [
         {
             "name": name,

@@ -10,16 +10,9 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from projects.recipes import get_recipe
+from projects.recipes import higher_is_better
 from training_jobs import compare
 from training_jobs.models import TrainingJob
-
-
-def higher_is_better(recipe_slug: str) -> bool:
-    try:
-        return get_recipe(recipe_slug).higher_is_better
-    except ValidationError:  # a recipe removed since the run: assume the common case
-        return True
 
 
 def _render(request, runs, *, shared_by=None, error: str = "", status: int = 200):
