@@ -64,22 +64,6 @@ def _demo_context(job: TrainingJob, **extra) -> dict:
     }
 
 
-def demo_check(request, job: TrainingJob, data, image: bytes | None) -> tuple[str, dict]:
-    """The demo's kind and checked input, or ValidationError; rate-limited for visitors."""
-    kind = demos.demo_kind(job.recipe_slug)
-    if kind is None or job.status != "succeeded" or job.model_file is None:
-        raise Http404("This run has no demo")
-    fields = demos.table_fields(job) if kind == "table" else None
-    payload = demos.clean_input(kind, data, image, fields)
-    return kind, payload
-
-
-def is_rate_limited(request, job: TrainingJob) -> bool:
-    if request.user.is_authenticated and job.owner_id == request.user.pk:
-        return False
-    return demos.rate_limited(client_address(request))
-
-
 @require_POST
 def try_it(request, job_id: int):
     """Send one demo input to a worker; answer with the part of the page that polls for it."""
@@ -89,24 +73,27 @@ def try_it(request, job_id: int):
         image = b"x" * (demos.MAX_IMAGE_BYTES + 1)  # refused by the check, without reading it
     else:
         image = upload.read() if upload is not None else None
-    status = 200
     try:
-        kind, payload = demo_check(request, job, request.POST, image)
-        if is_rate_limited(request, job):
-            raise ValidationError("Too many tries from your address: wait a minute.")
-    except ValidationError as exc:
-        raw = exc.message_dict if hasattr(exc, "error_dict") else {"general": exc.messages}
-        errors = {("general" if k == "__all__" else k): v for k, v in raw.items()}
+        demo = demos.demo_gate(
+            job=job,
+            viewer=request.user,
+            address=client_address(request),
+            data=request.POST,
+            image=image,
+        )
+    except demos.DemoRefused as refused:
+        if refused.status == 404:
+            raise Http404("This run has no demo") from None
+        errors = {("general" if k == "__all__" else k): v for k, v in refused.messages.items()}
         context = _demo_context(job, demo_errors=errors, demo_values=request.POST.dict())
-        status = 429 if "Too many" in " ".join(sum(errors.values(), [])) else 400
         context.update(job=job, prediction=None)
-        return render(request, "training_jobs/_demo.html", context, status=status)
-    token = demos.prediction_request(job=job, kind=kind, payload=payload)
+        return render(request, "training_jobs/_demo.html", context, status=refused.status)
+    token = demos.prediction_request(job=job, kind=demo.kind, payload=demo.payload)
     if not request.headers.get("HX-Request"):
         return redirect(f"{reverse('training_jobs:detail', args=[job.pk])}?prediction={token}")
     context = _demo_context(job, demo_values=request.POST.dict())
     context.update(job=job, prediction={"token": token, "status": "pending"})
-    return render(request, "training_jobs/_demo.html", context, status=status)
+    return render(request, "training_jobs/_demo.html", context)
 
 
 @require_GET
