@@ -5,13 +5,10 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from core.throttle import client_address
-from projects.recipes import higher_is_better
-from training_jobs import demos, services
-from training_jobs.charts import loss_chart_svg
+from training_jobs import demos, pages, services
 from training_jobs.models import TrainingJob
 from training_jobs.selectors import job_visible, jobs_for_history
 
@@ -21,47 +18,6 @@ def _visible_or_404(request, job_id: int) -> TrainingJob:
         return job_visible(viewer=request.user, job_id=job_id)
     except TrainingJob.DoesNotExist:
         raise Http404("No such run") from None
-
-
-def _job_context(request, job: TrainingJob) -> dict:
-    epochs = list(job.epochs.all())
-    rows = [
-        {"epoch": e.epoch, "train_loss": e.train_loss, "valid_loss": e.valid_loss} for e in epochs
-    ]
-    metric = job.metric_value
-    sign = 1 if higher_is_better(job.recipe_slug) else -1
-    comparisons = [
-        {
-            "name": name,
-            "value": value,
-            "margin": None if metric is None else sign * (metric - value),
-        }
-        for name, value in sorted(job.baselines.items())
-    ]
-    return {
-        "job": job,
-        "epochs": epochs,
-        # Our own SVG built from numbers only (charts.loss_chart_svg escapes its labels).
-        "chart": mark_safe(loss_chart_svg(rows)),  # noqa: S308
-        "comparisons": comparisons,
-        "is_owner": request.user.is_authenticated and job.owner_id == request.user.pk,
-        "extra_metrics": {k: v for k, v in job.metrics.items() if k != job.metric_name},
-        **_demo_context(job),
-    }
-
-
-def _demo_context(job: TrainingJob, **extra) -> dict:
-    kind = demos.demo_kind(job.recipe_slug) if job.status == "succeeded" else None
-    if kind is None or job.model_file is None:
-        return {"demo_kind": None}
-    return {
-        "demo_kind": kind,
-        "demo_fields": demos.table_fields(job) if kind == "table" else None,
-        "titanic_choices": demos.TITANIC_CHOICES,
-        "demo_values": {},
-        "demo_errors": {},
-        **extra,
-    }
 
 
 @require_POST
@@ -85,13 +41,13 @@ def try_it(request, job_id: int):
         if refused.status == 404:
             raise Http404("This run has no demo") from None
         errors = {("general" if k == "__all__" else k): v for k, v in refused.messages.items()}
-        context = _demo_context(job, demo_errors=errors, demo_values=request.POST.dict())
+        context = pages.demo_context(job, demo_errors=errors, demo_values=request.POST.dict())
         context.update(job=job, prediction=None)
         return render(request, "training_jobs/_demo.html", context, status=refused.status)
     token = demos.prediction_request(job=job, kind=demo.kind, payload=demo.payload)
     if not request.headers.get("HX-Request"):
         return redirect(f"{reverse('training_jobs:detail', args=[job.pk])}?prediction={token}")
-    context = _demo_context(job, demo_values=request.POST.dict())
+    context = pages.demo_context(job, demo_values=request.POST.dict())
     context.update(job=job, prediction={"token": token, "status": "pending"})
     return render(request, "training_jobs/_demo.html", context)
 
@@ -116,7 +72,7 @@ def history(request):
 @require_GET
 def detail(request, job_id: int):
     job = _visible_or_404(request, job_id)
-    context = _job_context(request, job)
+    context = pages.job_page_context(job, viewer=request.user)
     token = request.GET.get("prediction", "")
     if token and context.get("demo_kind"):
         context["prediction"] = {"token": token, **demos.prediction_result(job=job, token=token)}
@@ -127,7 +83,9 @@ def detail(request, job_id: int):
 def live(request, job_id: int):
     """The part of the job page htmx refreshes every two seconds while the run is active."""
     job = _visible_or_404(request, job_id)
-    return render(request, "training_jobs/_live.html", _job_context(request, job))
+    return render(
+        request, "training_jobs/_live.html", pages.job_page_context(job, viewer=request.user)
+    )
 
 
 def _own_action(request, job_id: int, action, **kwargs):
