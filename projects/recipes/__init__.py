@@ -17,6 +17,7 @@ from projects.recipes._contract import (
     Recipe,
     RecipeRegistry,
     RunContext,
+    RunStopped,
     check_param,
     validate_params,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "Param",
     "Recipe",
     "RunContext",
+    "RunStopped",
     "all_recipes",
     "check_param",
     "get_recipe",
