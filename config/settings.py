@@ -250,6 +250,9 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("API_ANON_RATE", "120/min"),
         "user": os.environ.get("API_USER_RATE", "2000/min"),
     },
+    # Without it DRF keys anonymous throttles by the whole X-Forwarded-For text, which a
+    # client writes itself: a fresh header per request would never be throttled.
+    "NUM_PROXIES": EXHALE_TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Exhale API",
