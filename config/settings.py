@@ -302,6 +302,7 @@ GPU_WORKERS = max(1, int(os.environ.get("GPU_WORKERS", "1")))  # for the queue w
 # Private networks the roadmap importer may fetch from (CIDRs); none by default, so a pasted
 # link never reaches inside our network (docs/security/importer.md).
 IMPORT_FETCH_ALLOWED_NETWORKS = env_list("IMPORT_FETCH_ALLOWED_NETWORKS", [])
+IMPORT_FETCHES_PER_HOUR = int(os.environ.get("IMPORT_FETCHES_PER_HOUR", "30"))
 
 LOGGING = {
     "version": 1,

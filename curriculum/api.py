@@ -261,6 +261,7 @@ class RoadmapImportApi(APIView):
         fields = payload.validated_data
         upload = fields.get("file")
         source = services.roadmap_import_source(
+            learner=request.user,
             data=upload.read() if upload else fields.get("text", ""),
             filename=upload.name if upload else fields["filename"],
             base_url=fields["base_url"],

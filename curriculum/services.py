@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import (
@@ -22,6 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.throttle import over_limit
 from curriculum.importing import Outline, UnusableFile, parse_roadmap_file
 from curriculum.importing.export import outline_to_json, outline_to_markdown
 from curriculum.importing.fetch import fetch_curriculum
@@ -694,10 +696,24 @@ class ImportSource:
 
 
 def roadmap_import_source(
-    *, data: str | bytes = "", filename: str = "", base_url: str = "", url: str = ""
+    *,
+    learner=None,
+    data: str | bytes = "",
+    filename: str = "",
+    base_url: str = "",
+    url: str = "",
 ) -> ImportSource:
     """The text to import: data as given, or the file at url (GitHub pages mapped to the raw
-    file; see curriculum.importing.fetch). Raises ValidationError for the learner."""
+    file; see curriculum.importing.fetch), at most IMPORT_FETCHES_PER_HOUR links a learner.
+    Raises ValidationError for the learner."""
+    if url and learner is not None:
+        limit = settings.IMPORT_FETCHES_PER_HOUR
+        if over_limit("import-fetch", str(learner.pk), limit=limit, window_seconds=3600):
+            raise ValidationError(
+                f"You have fetched {limit} links in the last hour, the most Exhale fetches for "
+                "one learner. Try again later, or download the file and upload it.",
+                code="throttled",
+            )
     try:
         if url:
             data, fetched_base = fetch_curriculum(url)

@@ -228,6 +228,7 @@ def roadmap_import_page(request):
         upload = fields.get("file")
         try:
             source = services.roadmap_import_source(
+                learner=request.user,
                 data=upload.read() if upload is not None else fields["text"],
                 filename=upload.name if upload is not None else fields["filename"],
                 base_url=fields.get("base_url") or "",

@@ -167,3 +167,45 @@ def test_github_addresses_map_to_the_raw_file_and_its_page():
     assert github_source("https://example.org/plan.md") == (
         "https://example.org/plan.md", "https://example.org/plan.md"
     )
+
+
+@loopback_allowed
+def test_the_import_page_previews_a_link_and_creates_the_roadmap_from_what_it_showed(
+    server, owner_client, owner
+):
+    from django.urls import reverse
+
+    from curriculum.models import Item, Roadmap
+
+    url = reverse("curriculum:roadmap_import")
+    preview = owner_client.post(url, {"url": f"{server}/plans/plan.md"})
+    page = preview.content.decode()
+    assert preview.status_code == 200 and not Roadmap.objects.exists()
+    assert f'href="{server}/plans/lessons/one.md"' in page  # resolved against the file
+    assert f'value="{server}/plans/plan.md"' in page  # the base the confirm step keeps
+    # Confirming posts the text the preview showed (no second fetch) and its base address.
+    text = PLAN.decode()
+    response = owner_client.post(
+        url, {"text": text, "base_url": f"{server}/plans/plan.md", "action": "confirm"}
+    )
+    roadmap = Roadmap.objects.get(owner=owner)
+    assert response.status_code == 302 and roadmap.title == "Loopback plan"
+    assert set(Item.objects.filter(stage__roadmap=roadmap).values_list("url", flat=True)) == {
+        f"{server}/plans/lessons/one.md", f"{server}/shared/two.md", "https://example.org/three"
+    }
+
+
+@loopback_allowed
+@override_settings(IMPORT_FETCHES_PER_HOUR=2)
+def test_a_learner_fetches_at_most_the_hourly_number_of_links(server, api_client_for, owner):
+    from django.urls import reverse
+
+    api = api_client_for(owner)
+    endpoint = reverse("api:roadmap-import")
+    body = {"url": f"{server}/plans/plan.md", "dry_run": True}
+    assert [api.post(endpoint, body, format="json").status_code for _ in range(2)] == [200, 200]
+    refused = api.post(endpoint, body, format="json")
+    assert refused.status_code == 400 and "2 links in the last hour" in str(refused.json())
+    # Pasted text is not counted.
+    pasted = api.post(endpoint, {"text": PLAN.decode(), "dry_run": True}, format="json")
+    assert pasted.status_code == 200

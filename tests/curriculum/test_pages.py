@@ -256,3 +256,14 @@ def test_owner_renames_an_item_from_its_inline_edit_form(owner, owner_client):
     assert (item.title, item.kind, item.url, str(item.estimated_hours)) == (
         "New title", "course", "https://course.fast.ai/", "12.00"
     )
+
+
+def test_import_preview_escapes_hostile_text(owner_client):
+    text = (
+        "# <script>alert(1)</script>\n\n## S\n\n- [x](javascript:alert(2))\n"
+        "- [<img src=x onerror=alert(3)>](https://a.org)\n<script>alert(4)</script>\n"
+    )
+    page = owner_client.post(reverse("curriculum:roadmap_import"), {"text": text}).content.decode()
+    assert "<script>alert" not in page and "onerror=alert(3)>" not in page
+    assert 'href="javascript:' not in page  # the unsafe link is no item's link
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in page  # shown as text among the lines left out
