@@ -9,9 +9,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from curriculum.importing.blocks import Block, Entry, ListBlock, Paragraph, Quote, Table
-from curriculum.importing.inline import Inline, collapse, parse_inline
-from curriculum.importing.meta import is_bold_only
+from curriculum.importing.blocks import Block, Entry, Heading, ListBlock, Paragraph, Quote, Table
+from curriculum.importing.coverage import ReadStage, noise_reason
+from curriculum.importing.inline import Inline, check_url, clip, collapse, parse_inline
+from curriculum.importing.meta import guess_stage_kind, is_bold_only
+from curriculum.importing.outline import (
+    CHECKLIST_TEXT_MAX,
+    ITEM_TITLE_MAX,
+    MAX_CHECKLIST,
+    NOTE_MAX,
+    STAGE_TITLE_MAX,
+    ChecklistEntry,
+    OutlineItem,
+)
 
 _CHECKBOX = re.compile(r"^\[([ xX~\-])\](?:[ \t]+|$)")
 _PLACEHOLDER = re.compile(r"^(\.{2,}|…|etc\.?|and more\.?|\.\.\. ?and more)$", re.IGNORECASE)
@@ -141,3 +151,76 @@ def course_parts(body: list[Block], refs, usable) -> CourseParts | None:
     if not parts.link_lines or not parts.lectures:
         return None
     return parts
+
+
+def collapse_lines(lines: list[str]) -> str:
+    return " ".join(line.strip() for line in lines).strip()
+
+
+class CourseReader:
+    """The course-per-heading part of the Markdown reader (markdown._Reader)."""
+
+    def _category_stage(self, index: int) -> ReadStage:
+        stage = self.category_stages.get(index)
+        if stage is None:
+            category = self.toc.categories[index]
+            stage = ReadStage(
+                title=clip(category.title, STAGE_TITLE_MAX),
+                kind=guess_stage_kind(category.title),
+                numbers=list(category.numbers),
+            )
+            self.category_stages[index] = stage
+            self.stages.append(stage)
+        return stage
+
+    # --- course-per-heading --------------------------------------------------------------------
+
+    def _course(self, heading: Heading, body: list[Block]) -> bool:
+        parts = course_parts(body, self.doc.refs, self._usable)
+        if parts is None:
+            return False
+        title, meta = self._stage_title(heading.raw)
+        if not title:
+            return False
+        category = self.toc.anchor_category.get(slug(self.inline(heading.raw).text))
+        stage = self._category_stage(category) if category is not None else self.current
+        numbers = list(heading.numbers)
+        for block in parts.noise:
+            self.cov.leave(block.numbers, noise_reason(self.inline(block.raw), block.raw))
+        urls: list[tuple[str, str]] = []
+        for line in parts.link_lines:
+            numbers.extend(line.numbers)
+            for link in self.inline(line.raw).links:
+                checked = check_url(link.url, self.base_url)
+                if not checked.problem:
+                    urls.append((link.text.strip(), checked.url))
+        item = OutlineItem(
+            title=clip(title, ITEM_TITLE_MAX),
+            url=urls[0][1] if urls else "",
+            kind="course",
+            status=meta.status or "not_started",
+        )
+        notes = [collapse_lines(p.lines) for p in parts.description]
+        for block in parts.description:
+            numbers.extend(block.numbers)
+        notes += [f"Also: [{text}]({url})" for text, url in urls[1:]]
+        more = []
+        for entry in parts.lectures:
+            text = clip(self.inline(entry.raw).text, CHECKLIST_TEXT_MAX)
+            if is_placeholder(text) or not text:
+                self.cov.leave(entry.numbers, "placeholder for more lectures")
+                continue
+            numbers.extend(entry.numbers)
+            if len(item.checklist) < MAX_CHECKLIST:
+                item.checklist.append(ChecklistEntry(text=text))
+            else:
+                more.append(f"- {text}")
+            for child in entry.children:
+                self.cov.leave(child.all_numbers(), "detail of a lecture")
+        if more:
+            notes.append("More lectures:\n" + "\n".join(more))
+        item.note = "\n\n".join(filter(None, notes))[:NOTE_MAX]
+        self._add(stage, ("course", item), numbers)
+        return True
+
+    # --- paragraphs --------------------------------------------------------------------------

@@ -168,10 +168,17 @@ class Coverage:
 
     def _introduction(self, stages: list[ReadStage]) -> None:
         """Links in the text before the first stage become a first stage of their own."""
-        if not self.preamble_links:
+        known = {r.item.url for stage in stages for r in stage.items}
+        notes = " ".join(r.item.note for stage in stages for r in stage.items)
+        links = [
+            (text, url)
+            for text, url in self.preamble_links
+            if url not in known and f"]({url})" not in notes
+        ]
+        if not links:
             return
         stage = ReadStage(title=INTRODUCTION)
-        stage.loose_links = [(text, url, 0) for text, url in self.preamble_links]
+        stage.loose_links = [(text, url, 0) for text, url in links]
         stages.insert(0, stage)
 
     def finish(self, args: dict, warnings: Warnings) -> Outline:

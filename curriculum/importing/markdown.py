@@ -24,7 +24,7 @@ from curriculum.importing.blocks import (
     Table,
     split_blocks,
 )
-from curriculum.importing.courses import course_parts, find_toc, is_placeholder, slug
+from curriculum.importing.courses import CourseReader, find_toc
 from curriculum.importing.coverage import Coverage, ReadItem, ReadStage, noise_reason
 from curriculum.importing.inline import (
     STATUS_GLYPHS_DEFAULT,
@@ -48,17 +48,11 @@ from curriculum.importing.meta import (
     weeks_or_none,
 )
 from curriculum.importing.outline import (
-    CHECKLIST_TEXT_MAX,
-    ITEM_TITLE_MAX,
-    MAX_CHECKLIST,
     MAX_HEADINGS,
     MAX_ITEMS,
-    NOTE_MAX,
     ROADMAP_TITLE_MAX,
     STAGE_TITLE_MAX,
-    ChecklistEntry,
     Outline,
-    OutlineItem,
     UnusableFile,
     Warnings,
 )
@@ -68,7 +62,7 @@ PROSE_WORDS = 30
 _CHECKBOX = re.compile(r"^\[([ xX~\-])\](?:[ \t]+|$)")
 
 
-class _Reader(ListReader):
+class _Reader(ListReader, CourseReader):
     def __init__(self, text: str, base_url: str, default_title: str) -> None:
         self.base_url = base_url
         self.default_title = default_title
@@ -247,71 +241,6 @@ class _Reader(ListReader):
             meta.weeks = weeks
         return self.inline(raw).text.strip(), meta
 
-    def _category_stage(self, index: int) -> ReadStage:
-        stage = self.category_stages.get(index)
-        if stage is None:
-            category = self.toc.categories[index]
-            stage = ReadStage(
-                title=clip(category.title, STAGE_TITLE_MAX),
-                kind=guess_stage_kind(category.title),
-                numbers=list(category.numbers),
-            )
-            self.category_stages[index] = stage
-            self.stages.append(stage)
-        return stage
-
-    # --- course-per-heading --------------------------------------------------------------------
-
-    def _course(self, heading: Heading, body: list[Block]) -> bool:
-        parts = course_parts(body, self.doc.refs, self._usable)
-        if parts is None:
-            return False
-        title, meta = self._stage_title(heading.raw)
-        if not title:
-            return False
-        category = self.toc.anchor_category.get(slug(self.inline(heading.raw).text))
-        stage = self._category_stage(category) if category is not None else self.current
-        numbers = list(heading.numbers)
-        for block in parts.noise:
-            self.cov.leave(block.numbers, noise_reason(self.inline(block.raw), block.raw))
-        urls: list[tuple[str, str]] = []
-        for line in parts.link_lines:
-            numbers.extend(line.numbers)
-            for link in self.inline(line.raw).links:
-                checked = check_url(link.url, self.base_url)
-                if not checked.problem:
-                    urls.append((link.text.strip(), checked.url))
-        item = OutlineItem(
-            title=clip(title, ITEM_TITLE_MAX),
-            url=urls[0][1] if urls else "",
-            kind="course",
-            status=meta.status or "not_started",
-        )
-        notes = [collapse_lines(p.lines) for p in parts.description]
-        for block in parts.description:
-            numbers.extend(block.numbers)
-        notes += [f"Also: [{text}]({url})" for text, url in urls[1:]]
-        more = []
-        for entry in parts.lectures:
-            text = clip(self.inline(entry.raw).text, CHECKLIST_TEXT_MAX)
-            if is_placeholder(text) or not text:
-                self.cov.leave(entry.numbers, "placeholder for more lectures")
-                continue
-            numbers.extend(entry.numbers)
-            if len(item.checklist) < MAX_CHECKLIST:
-                item.checklist.append(ChecklistEntry(text=text))
-            else:
-                more.append(f"- {text}")
-            for child in entry.children:
-                self.cov.leave(child.all_numbers(), "detail of a lecture")
-        if more:
-            notes.append("More lectures:\n" + "\n".join(more))
-        item.note = "\n\n".join(filter(None, notes))[:NOTE_MAX]
-        self._add(stage, ("course", item), numbers)
-        return True
-
-    # --- paragraphs --------------------------------------------------------------------------
-
     def _paragraph(self, block: Paragraph) -> None:
         raw = block.raw.strip()
         if is_bold_only(raw):
@@ -455,7 +384,3 @@ def _title_heading(blocks, h1, first_heading) -> Heading | None:
 
 def _numbers(block: Block) -> list[int]:
     return list(block.numbers)
-
-
-def collapse_lines(lines: list[str]) -> str:
-    return " ".join(line.strip() for line in lines).strip()

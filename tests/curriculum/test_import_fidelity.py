@@ -87,6 +87,17 @@ def test_every_fixture_keeps_its_links_and_accounts_for_every_line(path):
         assert landed / links >= 0.95, (landed, links)
 
 
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: str(p.relative_to(CURRICULA)))
+def test_our_own_export_of_every_fixture_reads_back_with_nothing_left_out(path):
+    from curriculum.importing import parse_roadmap_file
+    from curriculum.importing.export import outline_to_markdown
+
+    outline = read(path, "https://github.com/example/curriculum/blob/main/")
+    again = parse_roadmap_file(outline_to_markdown(outline))
+    assert again.left_out == []
+    assert [len(s.items) for s in again.stages] == [len(s.items) for s in outline.stages]
+
+
 def test_hours_are_decimals_not_floats():
     outline = read(OWN / "small_plan.md")
     assert isinstance(outline.stages[1].items[0].estimated_hours, Decimal)
