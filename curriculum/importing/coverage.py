@@ -208,6 +208,11 @@ class Coverage:
                 continue
             self.use(stage.numbers)
             self.use(stage.desc_numbers)
+            if len("\n\n".join(stage.description)) > STAGE_DESCRIPTION_MAX:
+                warnings.add(
+                    f"The notes of stage “{clip(stage.title, 60)}” were cut to "
+                    f"{STAGE_DESCRIPTION_MAX:,} characters."
+                )
             stages.append(
                 OutlineStage(
                     title=stage.title,
@@ -232,6 +237,10 @@ class Coverage:
         self.leave(self.doc.skipped, "")
         for number, reason in self.doc.skipped.items():
             self.reasons[number] = self.reasons.get(number) or reason
+        if len("\n\n".join(self.description)) > ROADMAP_DESCRIPTION_MAX:
+            warnings.add(
+                f"The roadmap's description was cut to {ROADMAP_DESCRIPTION_MAX:,} characters."
+            )
         outline = Outline(
             title=args["title"],
             stages=stages,

@@ -37,7 +37,21 @@ class ListReader:
             if raw.lstrip("*_").startswith("[") or bare_urls(raw[:12]):
                 return False
             words += len(self.inline(raw).text.split())
-        return words / len(entries) >= 8
+        if words / len(entries) < 8:
+            return False
+        # Only after prose in the same section: a plain to-do plan stays a list of items.
+        before = self.current.description if self.current is not None else self.cov.description
+        return sum(len(text.split()) for text in before) >= 20
+
+    def _is_label(self, raw: str, children: list[Entry]) -> bool:
+        """ "To cover:" over plain entries is an item with a checklist, not a stage."""
+        if not raw.rstrip().endswith(":"):
+            return False
+        return all(
+            not self.inline(child.raw).links and not bare_urls(child.raw)
+            and not child.raw.startswith("#")
+            for child in children
+        )
 
     def _walk(self, entries: list[Entry], stage: ReadStage | None, *, top: bool = False) -> None:
         current = stage
@@ -57,7 +71,13 @@ class ListReader:
                 self.cov.leave(entry.all_numbers(), reason)
                 continue
             has_link = bool(inline.links) or bool(bare_urls(inline.text))
-            if not checkbox and not has_link and entry.children and not entry.note_lines:
+            if (
+                not checkbox
+                and not has_link
+                and entry.children
+                and not entry.note_lines
+                and not self._is_label(raw, entry.children)
+            ):
                 new = self._new_stage(raw, entry.numbers, switch=False)
                 if new is not None:
                     self._walk(entry.children, new)

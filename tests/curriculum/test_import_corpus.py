@@ -38,8 +38,7 @@ EXPECTED = {
     ),
     "coding-interview-university.md": (
         "Coding interview university",
-        [("Design patterns", 5), ("Testing", 8), ("To cover:", 4), ("Unicode", 2),
-         ("Endianness", 3)],
+        [("Design patterns", 5), ("Testing", 9), ("Unicode", 2), ("Endianness", 3)],
         16,
     ),
     # A course list per topic, in Spanish and in Japanese.
@@ -151,6 +150,9 @@ def test_study_plan_checklists_and_statuses():
     patterns = item(ciu, "Learn these patterns:")
     assert len(patterns.checklist) == 17 and patterns.checklist[0].text == "strategy"
     assert {i.status for s in ciu.stages for i in s.items} == {"not_started"}
+    to_cover = item(ciu, "To cover:")  # a label over plain entries: one item, its checklist
+    assert [c.text for c in to_cover.checklist][0] == "how unit testing works"
+    assert len(to_cover.checklist) == 4
     de = load("coding-interview-university-de.md")
     assert item(de, "Implementierung:").checklist[1].text == "Binärsuche mittels Rekursion"
 

@@ -114,3 +114,10 @@ def read_text(text: str):
     from curriculum.importing import parse_roadmap_file
 
     return parse_roadmap_file(text)
+
+
+def test_notes_too_long_for_a_stage_are_cut_with_a_warning_not_silently():
+    prose = " ".join(["word"] * 1200)  # about 6,000 characters
+    outline = read_text(f"# Plan\n\n## Stage\n\n{prose}\n\n- [A](https://a.org)\n")
+    assert len(outline.stages[0].description) <= 5000
+    assert "The notes of stage “Stage” were cut to 5,000 characters." in outline.warnings
