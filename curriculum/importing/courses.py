@@ -57,6 +57,8 @@ class Toc:
 
 
 def _entries_are_anchors(entries: list[Entry], refs) -> bool:
+    if not entries or any("#" not in entry.raw for entry in entries):
+        return False  # cheap: an #anchor link needs a "#"
     for entry in entries:
         inline = parse_inline(entry.raw, refs)
         if not inline.links or any(not link.url.strip().startswith("#") for link in inline.links):
@@ -86,6 +88,8 @@ def find_toc(blocks: list[Block], refs) -> Toc:
                 toc.block_ids.update({id(block), id(following)})
         elif isinstance(block, ListBlock):
             for entry in block.entries:
+                if not entry.children or "#" not in entry.children[0].raw:
+                    continue
                 inline = parse_inline(entry.raw, refs)
                 if inline.links and not anchors_of(inline):
                     continue
