@@ -63,6 +63,19 @@ def github_source(url: str) -> tuple[str, str]:
     return url, url
 
 
+README_NAMES = ("README.md", "readme.md", "Readme.md", "README.markdown")
+
+
+def github_sources(url: str) -> list[tuple[str, str]]:
+    """Every (address to fetch, base) to try in turn: for a repository or folder, its README
+    under each usual name; for anything else, the one github_source gives."""
+    target, base = github_source(url)
+    if not target.endswith("/README.md") or url.rstrip("/").endswith("README.md"):
+        return [(target, base)]
+    stem, base_stem = target[: -len("README.md")], base[: -len("README.md")]
+    return [(stem + name, base_stem + name) for name in README_NAMES]
+
+
 def _allowed_networks() -> list:
     return [
         ipaddress.ip_network(net, strict=False)
@@ -193,8 +206,21 @@ def fetch_curriculum(url: str) -> tuple[bytes, str]:
     """The file at url, and the address its relative links resolve against. Raises
     FetchRefused with a message for the learner."""
     url = url.strip()
-    target, base = github_source(url)
     deadline = time.monotonic() + DEADLINE_S
+    candidates = github_sources(url)
+    for target, base in candidates[:-1]:
+        try:
+            return _fetch(target, base, deadline)
+        except _NotFound:
+            continue  # the README under its next usual name
+    return _fetch(*candidates[-1], deadline)
+
+
+class _NotFound(FetchRefused):
+    pass
+
+
+def _fetch(target: str, base: str, deadline: float) -> tuple[bytes, str]:
     for _ in range(MAX_REDIRECTS + 1):
         conn, response = _get(target, deadline)
         try:
@@ -207,7 +233,8 @@ def fetch_curriculum(url: str) -> tuple[bytes, str]:
                 target = following
                 continue
             if response.status != 200:
-                raise FetchRefused(
+                kind = _NotFound if response.status == 404 else FetchRefused
+                raise kind(
                     f"The site answered “{response.status} {response.reason}” for this "
                     "address. Check that the file exists and is public."
                 )

@@ -209,3 +209,20 @@ def test_a_learner_fetches_at_most_the_hourly_number_of_links(server, api_client
     # Pasted text is not counted.
     pasted = api.post(endpoint, {"text": PLAN.decode(), "dry_run": True}, format="json")
     assert pasted.status_code == 200
+
+
+def test_a_repository_link_tries_its_readme_under_each_usual_name():
+    from curriculum.importing.fetch import github_sources
+
+    assert github_sources("https://github.com/o/r") == [
+        ("https://raw.githubusercontent.com/o/r/HEAD/README.md",
+         "https://github.com/o/r/blob/HEAD/README.md"),
+        ("https://raw.githubusercontent.com/o/r/HEAD/readme.md",
+         "https://github.com/o/r/blob/HEAD/readme.md"),
+        ("https://raw.githubusercontent.com/o/r/HEAD/Readme.md",
+         "https://github.com/o/r/blob/HEAD/Readme.md"),
+        ("https://raw.githubusercontent.com/o/r/HEAD/README.markdown",
+         "https://github.com/o/r/blob/HEAD/README.markdown"),
+    ]
+    assert len(github_sources("https://github.com/o/r/blob/main/README.md")) == 1
+    assert len(github_sources("https://github.com/o/r/blob/main/plan.md")) == 1
