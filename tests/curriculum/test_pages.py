@@ -267,3 +267,9 @@ def test_import_preview_escapes_hostile_text(owner_client):
     assert "<script>alert" not in page and "onerror=alert(3)>" not in page
     assert 'href="javascript:' not in page  # the unsafe link is no item's link
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in page  # shown as text among the lines left out
+
+
+def test_import_preview_of_a_json_export_does_not_claim_a_line_count(owner_client):
+    text = '{"title": "Plan", "stages": [{"title": "S", "items": [{"title": "A"}]}]}'
+    page = owner_client.post(reverse("curriculum:roadmap_import"), {"text": text}).content.decode()
+    assert "Read as a JSON export" in page and "Every line of the file is used" not in page
