@@ -17,7 +17,7 @@ EXTRA = "![banner](banner.png)\n\n- [Part 1](#part-1--foundations-weeks-1-3)\n\n
 TEXT = PLAN.replace("## Part 1", EXTRA + "## Part 1")
 
 
-def _paste_preview_and_confirm(page, screenshot, name: str):
+def _paste_preview_and_confirm(page, screenshot, name: str, assert_accessible=None):
     page.goto("/roadmaps/import/")
     page.get_by_label("…or paste it here").fill(TEXT)
     page.get_by_role("button", name="Preview").click()
@@ -32,16 +32,20 @@ def _paste_preview_and_confirm(page, screenshot, name: str):
     expect(page.locator(".import-roadmap")).to_contain_text("3 weeks planned")
     expect(page.locator(".source-lines li.left-out")).to_have_count(2)
     assert not Roadmap.objects.exists()
+    if assert_accessible is not None:
+        assert_accessible(page)
     screenshot(page, name)
     page.get_by_role("button", name="Create this roadmap").click()
     expect(page).to_have_url(re.compile(r"/roadmaps/\d+/$"))
     expect(page.get_by_text("Imported 3 stages and 10 items")).to_be_visible()
 
 
-def test_paste_preview_confirm_and_land_on_the_roadmap(page, sign_in, owner, screenshot):
+def test_paste_preview_confirm_and_land_on_the_roadmap(
+    page, sign_in, owner, screenshot, assert_accessible
+):
     page.set_viewport_size({"width": 1280, "height": 800})
     sign_in(page, owner)
-    _paste_preview_and_confirm(page, screenshot, "import-preview")
+    _paste_preview_and_confirm(page, screenshot, "import-preview", assert_accessible)
     roadmap = Roadmap.objects.get(owner=owner)
     assert roadmap.title == "Data engineering in ten weeks"
     assert list(roadmap.stages.values_list("planned_weeks", flat=True)) == [3, 3, 4]
