@@ -99,38 +99,47 @@ def account_delete(*, learner: User, confirm_username: str) -> None:
         transaction.on_commit(remove_files)
 
 
-# What a learner can publish, by kind: the model, the field that says so, and its owner field.
-PUBLISHABLE = {
-    "roadmap": ("curriculum.Roadmap", "owner"),
-    "reflection": ("journal.Reflection", "learner"),
-    "review": ("journal.WeeklyReview", "learner"),
-    "session": ("journal.StudySession", "learner"),
-    "run": ("training_jobs.TrainingJob", "owner"),
+def _publish_roadmap(*, learner: User, pk: int, public: bool) -> None:
+    from curriculum.models import Roadmap, Visibility
+    from curriculum.services import roadmap_update
+
+    roadmap = Roadmap.objects.owned_by(learner).get(pk=pk)
+    visibility = Visibility.PUBLIC if public else Visibility.PRIVATE
+    roadmap_update(learner=learner, roadmap=roadmap, visibility=visibility)
+
+
+def _publish_entry(kind: str):
+    def publish(*, learner: User, pk: int, public: bool) -> None:
+        from journal.services import entry_publish
+
+        entry_publish(learner=learner, kind=kind, pk=pk, public=public)
+
+    return publish
+
+
+def _publish_run(*, learner: User, pk: int, public: bool) -> None:
+    from training_jobs.services import publish_run
+
+    publish_run(learner=learner, job_id=pk, published=public)
+
+
+# What a learner can publish, by kind: each goes through its own app's service.
+PUBLISHERS = {
+    "roadmap": _publish_roadmap,
+    "reflection": _publish_entry("reflection"),
+    "review": _publish_entry("review"),
+    "session": _publish_entry("session"),
+    "run": _publish_run,
 }
 
 
+@transaction.atomic
 def publication_set(*, learner: User, kind: str, pk: int, public: bool) -> None:
     """Make one of the learner's things public or private. Another learner's thing, or one
     that does not exist, raises DoesNotExist (a 404 to the views)."""
-    from django.apps import apps
-    from django.utils import timezone
-
-    if kind not in PUBLISHABLE:
+    if kind not in PUBLISHERS:
         raise ValidationError({"kind": f"Nothing of kind {kind!r} can be published."})
-    label, owner_field = PUBLISHABLE[kind]
-    model = apps.get_model(label)
-    with transaction.atomic():
-        obj = model.objects.select_for_update().get(pk=pk, **{owner_field: learner})
-        if kind == "run":
-            from training_jobs import services as training_services
-
-            training_services.publish_run(learner=learner, job_id=obj.pk, published=public)
-            return
-        obj.visibility = "public" if public else "private"
-        if hasattr(obj, "published_at"):
-            obj.published_at = (obj.published_at or timezone.now()) if public else None
-        fields = ["visibility", "published_at"] if hasattr(obj, "published_at") else ["visibility"]
-        obj.save(update_fields=fields)
+    PUBLISHERS[kind](learner=learner, pk=pk, public=public)
 
 
 @transaction.atomic
