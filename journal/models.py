@@ -183,7 +183,7 @@ class WeeklyReview(Publishable):
     learned = models.TextField("What did I learn?", max_length=NOTE_MAX_CHARS, blank=True)
     hardest = models.TextField("What was hardest?", max_length=NOTE_MAX_CHARS, blank=True)
     resources = models.TextField("Which resources helped?", max_length=NOTE_MAX_CHARS, blank=True)
-    on_track = models.BooleanField("Am I getting the results I am after?", null=True)
+    on_track = models.BooleanField("Am I getting the results I am after?", null=True, blank=True)
     results = models.TextField("How do my results look?", max_length=NOTE_MAX_CHARS, blank=True)
     changes = models.TextField("If not, what will I change?", max_length=NOTE_MAX_CHARS, blank=True)
     total_minutes = models.PositiveIntegerField(default=0)

@@ -1,4 +1,6 @@
-"""Writes of the portfolio app: following learners."""
+"""Writes of the portfolio app: following learners, publishing, a whole account's data."""
+
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -39,12 +41,38 @@ def _readable_copies(learner: User) -> dict[str, str]:
     return readable_markdown(learner)
 
 
-@transaction.atomic
-def account_import(*, data: bytes, password: str | None = None):
-    """Restore an exported account into this instance (the username must be free)."""
-    from portfolio import archive
+def account_import(*, learner: User, upload, take_username: bool = False, limits=None):
+    """Fill the signed-in learner's own account from an export (a zip file object). One
+    transaction: a refused import leaves no row, and the files it wrote are removed."""
+    from portfolio import archive_import, archive_zip
 
-    return archive.import_account(data, password=password)
+    written = []
+    try:
+        with transaction.atomic():
+            return archive_import.import_account(
+                User.objects.select_for_update().get(pk=learner.pk),
+                upload,
+                take_username=take_username,
+                written=written,
+                limits=limits or archive_zip.DEFAULT_LIMITS,
+            )
+    except BaseException:
+        for path in reversed(written):
+            path.unlink(missing_ok=True)
+            _remove_empty_parents(path.parent)
+        raise
+
+
+def _remove_empty_parents(folder) -> None:
+    from django.conf import settings
+
+    media = Path(settings.MEDIA_ROOT).resolve()
+    while folder != media and media in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty: something else lives here
+            return
+        folder = folder.parent
 
 
 def account_delete(*, learner: User, confirm_username: str) -> None:
