@@ -25,17 +25,30 @@ PROFILE_FIELDS = (
 )
 
 
+def username_check(username: str, *, learner: User | None = None) -> str:
+    """The sign-up rule for a wanted username: trimmed, lowercased and not taken by anyone
+    else, compared case-insensitively. The pattern and reserved names are the model field's
+    validator, which full_clean() applies. Sign-up and the account import both call this."""
+    username = (username or "").strip().lower()
+    taken = User.objects.filter(username__iexact=username)
+    if learner is not None:
+        taken = taken.exclude(pk=learner.pk)
+    if taken.exists():
+        raise ValidationError({"username": "That username is taken; please pick another."})
+    return username
+
+
 @transaction.atomic
 def learner_sign_up(*, username: str, email: str, password: str, **profile) -> User:
     """Create a learner after checking the username, e-mail and password rules."""
-    username = (username or "").strip().lower()
+    username = username_check(username)
     email = (email or "").strip()
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": "That username is taken; please pick another."})
     # An e-mail that already has an account is not refused: that answer would tell anyone
     # which addresses are registered (password reset, too, reveals nothing). The address's
     # owner is told by e-mail instead, and nobody can squat an address to block its owner.
-    others = list(User.objects.filter(email__iexact=email).values_list("username", flat=True))
+    others = []
+    if email:
+        others = list(User.objects.filter(email__iexact=email).values_list("username", flat=True))
     learner = User(username=username, email=email, **profile)
     learner.full_clean(exclude=["password"])
     try:

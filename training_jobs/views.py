@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from core.lookups import or_404
 from core.throttle import client_address
 from training_jobs import demos, pages, services
 from training_jobs.models import TrainingJob
@@ -14,10 +15,7 @@ from training_jobs.selectors import job_visible, jobs_for_history
 
 
 def _visible_or_404(request, job_id: int) -> TrainingJob:
-    try:
-        return job_visible(viewer=request.user, job_id=job_id)
-    except TrainingJob.DoesNotExist:
-        raise Http404("No such run") from None
+    return or_404(job_visible, viewer=request.user, job_id=job_id)
 
 
 @require_POST
@@ -89,10 +87,8 @@ def live(request, job_id: int):
 
 
 def _own_action(request, job_id: int, action, **kwargs):
-    if not TrainingJob.objects.owned_by(request.user).filter(pk=job_id).exists():
-        raise Http404("No such run")
     try:
-        return action(learner=request.user, job_id=job_id, **kwargs)
+        return or_404(action, learner=request.user, job_id=job_id, **kwargs)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return None
