@@ -37,8 +37,8 @@ def client_address(request) -> str:
     proxies = int(getattr(settings, "EXHALE_TRUSTED_PROXIES", 0) or 0)
     if proxies <= 0:
         return remote
-    forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part.strip() for part in forwarded if part.strip()]
+    header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = [part.strip() for part in header.split(",") if part.strip()]
     if not forwarded:
         return remote
     # Fewer entries than proxies: every entry was written by one of ours; take the farthest.

@@ -194,7 +194,7 @@ def test_hostile_input_costs_linear_work(monkeypatch, parser, name):
 
 
 def test_the_sniffer_sample_stays_a_few_kb_on_the_issue_input(monkeypatch):
-    """65 KB of the line from issue 13 (11 s of one worker before): the sniffer sees 4 KB."""
+    """65 KB of the line from issue 13 (11 s of one worker before): the sniffer sees 2 KB."""
     meter = Meter(monkeypatch)
     data = (SNIFFER_TRAP * (65 * 1024 // len(SNIFFER_TRAP))).encode()
 
