@@ -52,14 +52,25 @@ def progress_of(items: Iterable[tuple]) -> Progress:
     total = 0
     done_hours = Fraction(0)
     estimated = Decimal(0)
+    # Whole items (done, or no step ticked) add up exactly in ints and Decimals; only a
+    # partly ticked checklist needs a Fraction. Same sums, a fraction of the cost.
+    whole_done = 0
+    whole_done_hours = Decimal(0)
     for status, hours, *checklist in items:
         if status == "skipped":
             continue
         total += 1
         estimated += hours or 0
+        if status == "done":
+            whole_done += 1
+            whole_done_hours += hours or 0
+            continue
         share = item_share(status, *checklist)
-        done += share
-        done_hours += share * Fraction(hours or 0)
+        if share:
+            done += share
+            done_hours += share * Fraction(hours or 0)
+    done += whole_done
+    done_hours += Fraction(whole_done_hours)
     return Progress(_decimal(done), total, _decimal(done_hours), estimated)
 
 

@@ -19,6 +19,7 @@ from curriculum.models import Item, ItemKind, ItemStatus, Roadmap, Stage
 from curriculum.selectors import also_in, roadmap_view, roadmap_with_content, with_recent_minutes
 
 UNDO_KEY = "curriculum_undo"
+FOLD_FINISHED_OVER = 30  # items: past this, finished stages open folded
 
 
 def _own_roadmap(request, pk: int) -> Roadmap:
@@ -109,24 +110,46 @@ def _body_context(request, roadmap_id: int, **extra) -> dict:
     view = roadmap_view(roadmap)
     # Other roadmaps' titles are the owner's private business: only the owner sees them.
     others = also_in(roadmap, [i for sv in view.stages for i in sv.items]) if is_owner else {}
+    error_at = extra.get("error_at") or ""
+    add_form = extra.pop("add_form", None)  # (stage pk, bound form with its errors)
+    focus = extra.get("editing") or _pk_of(extra.get("error_at"))
+    long = view.progress.total > FOLD_FINISHED_OVER
     for stage_view in view.stages:
-        # One add-item form per stage, each with its own field ids.
-        stage_view.item_form = ItemForm(auto_id=f"item-{stage_view.stage.pk}-%s")
+        pk = stage_view.stage.pk
+        stage_view.error = extra.get("error", "") if error_at == f"stage-{pk}" else ""
+        stage_view.add_form = add_form[1] if add_form and add_form[0] == pk else None
+        # On a long roadmap a finished stage folds away, unless what the learner is doing
+        # is in it, so the page opens on what is left.
+        stage_view.open = bool(
+            not long
+            or stage_view.progress.remaining
+            or not stage_view.progress.total
+            or stage_view.error
+            or stage_view.add_form
+        )
         for item in stage_view.items:
             item.also_in = others.get(item.resource_key, []) if item.linked else []
             steps = [step for step in item.checklist if isinstance(step, dict)]
             item.all_ticked = bool(steps) and all(step.get("done") is True for step in steps)
+            if item.pk == focus:
+                stage_view.open = True
     context = {
         "view": view,
         "roadmap": roadmap,
         "is_owner": is_owner and not roadmap.is_template,
         "statuses": ItemStatus.choices,
         "item_kinds": ItemKind.choices,
-        "stage_form": StageForm(auto_id="new-stage-%s"),
+        "stage_form": extra.pop("stage_form", None) or StageForm(auto_id="new-stage-%s"),
         "undo": request.session.pop(UNDO_KEY, None) if is_owner else None,
     }
     context.update(extra)
     return context
+
+
+def _pk_of(error_at: str | None) -> int | None:
+    if error_at and error_at.startswith("item-"):
+        return int(error_at.removeprefix("item-"))
+    return None
 
 
 @require_GET
@@ -139,13 +162,25 @@ def roadmap_detail(request, pk: int):
 
 
 def _done(request, roadmap_id: int, **extra):
+    """Answer a change: htmx gets the roadmap body, a plain post a redirect. A refused change
+    answers 400 with the body (or page) showing the message next to what caused it."""
+    failed = any(
+        extra.get(key)
+        for key in ("focus_guard", "error", "add_form", "edit_form", "stage_form", "settings_form")
+    )
+    status = 400 if failed and not extra.get("focus_guard") else 200
     if request.headers.get("HX-Request"):
         return render(
-            request, "curriculum/_roadmap_body.html", _body_context(request, roadmap_id, **extra)
+            request,
+            "curriculum/_roadmap_body.html",
+            _body_context(request, roadmap_id, **extra),
+            status=status,
         )
-    if extra.get("focus_guard") or extra.get("error"):
+    if failed:
         context = _body_context(request, roadmap_id, **extra)
-        context["settings_form"] = RoadmapForm(instance=context["roadmap"], auto_id="roadmap-%s")
+        context.setdefault(
+            "settings_form", RoadmapForm(instance=context["roadmap"], auto_id="roadmap-%s")
+        )
         return render(request, "curriculum/roadmap_detail.html", context, status=400)
     return redirect("curriculum:roadmap_detail", pk=roadmap_id)
 
@@ -154,12 +189,13 @@ def _error(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _apply(request, roadmap_id: int, change):
-    """Run one service call and answer with the refreshed roadmap, or with its error."""
+def _apply(request, roadmap_id: int, change, at: str = ""):
+    """Run one service call and answer with the refreshed roadmap, or with its error next to
+    the control `at` names ("item-<pk>", "stage-<pk>"; empty: the top of the roadmap)."""
     try:
         change()
     except ValidationError as exc:
-        return _done(request, roadmap_id, error=_error(exc))
+        return _done(request, roadmap_id, error=_error(exc), error_at=at)
     return _done(request, roadmap_id)
 
 
@@ -167,22 +203,18 @@ def _apply(request, roadmap_id: int, change):
 @require_POST
 def roadmap_settings(request, pk: int):
     roadmap = _own_roadmap(request, pk)
-    form = RoadmapForm(request.POST, instance=Roadmap.objects.get(pk=roadmap.pk))
-    if not form.is_valid():
-        return _done(request, pk, error=_form_errors(form))
-    try:
-        services.roadmap_update(learner=request.user, roadmap=roadmap, **form.cleaned_data)
-    except ValidationError as exc:
-        return _done(request, pk, error=_error(exc))
+    form = RoadmapForm(
+        request.POST, instance=Roadmap.objects.get(pk=roadmap.pk), auto_id="roadmap-%s"
+    )
+    if form.is_valid():
+        try:
+            services.roadmap_update(learner=request.user, roadmap=roadmap, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    if form.errors:
+        return _done(request, pk, settings_form=form)
     messages.success(request, "Roadmap saved.")
     return redirect("curriculum:roadmap_detail", pk=pk)
-
-
-def _form_errors(form) -> str:
-    return " ".join(
-        f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
-        for name, errors in form.errors.items()
-    )
 
 
 @login_required
@@ -252,9 +284,9 @@ def roadmap_import_page(request):
 @require_POST
 def stage_add(request, pk: int):
     roadmap = _own_roadmap(request, pk)
-    form = StageForm(request.POST)
+    form = StageForm(request.POST, auto_id="new-stage-%s")
     if not form.is_valid():
-        return _done(request, pk, error=_form_errors(form))
+        return _done(request, pk, stage_form=form)
     return _apply(
         request,
         pk,
@@ -272,6 +304,7 @@ def stage_rename(request, pk: int):
         lambda: services.stage_rename(
             learner=request.user, stage=stage, title=request.POST.get("title", "")
         ),
+        at=f"stage-{stage.pk}",
     )
 
 
@@ -307,6 +340,7 @@ def stage_move(request, pk: int):
         lambda: services.stage_move(
             learner=request.user, stage=stage, direction=request.POST.get("direction", "")
         ),
+        at=f"stage-{stage.pk}",
     )
 
 
@@ -317,9 +351,9 @@ def stage_move(request, pk: int):
 @require_POST
 def item_add(request, pk: int):
     stage = _own_stage(request, pk)
-    form = ItemForm(request.POST)
+    form = ItemForm(request.POST, auto_id=f"add-{stage.pk}-%s")
     if not form.is_valid():
-        return _done(request, stage.roadmap_id, error=_form_errors(form))
+        return _done(request, stage.roadmap_id, add_form=(stage.pk, form))
     return _apply(
         request,
         stage.roadmap_id,
@@ -328,18 +362,42 @@ def item_add(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_edit(request, pk: int):
+    """The item's editor: its fields, steps and link. htmx loads it into the item's row; without
+    JavaScript it is a page of its own."""
     item = _own_item(request, pk)
     roadmap_id = item.stage.roadmap_id
-    form = ItemForm(request.POST, instance=Item.objects.get(pk=item.pk))
+    if request.method == "GET":
+        return _editor_page(request, item, ItemForm(instance=item, auto_id=f"edit-{pk}-%s"))
+    form = ItemForm(request.POST, instance=Item.objects.get(pk=item.pk), auto_id=f"edit-{pk}-%s")
     if not form.is_valid():
-        return _done(request, roadmap_id, error=_form_errors(form))
+        if not request.headers.get("HX-Request"):
+            return _editor_page(request, item, form, status=400)
+        return _done(request, roadmap_id, editing=item.pk, edit_form=form)
     return _apply(
         request,
         roadmap_id,
         lambda: services.item_update(learner=request.user, item=item, **form.cleaned_data),
+        at=f"item-{item.pk}",
     )
+
+
+def _editor_page(request, item, form, status: int = 200, step_error: str = ""):
+    context = {"item": item, "form": form, "roadmap": item.stage.roadmap, "step_error": step_error}
+    if request.headers.get("HX-Request"):
+        return render(request, "curriculum/_item_editor.html", context, status=status)
+    return render(request, "curriculum/item_edit.html", context, status=status)
+
+
+def _editor_page_change(request, item, change):
+    """A step or link change posted from the editor page without JavaScript."""
+    try:
+        change(item)
+    except ValidationError as exc:
+        form = ItemForm(instance=item, auto_id=f"edit-{item.pk}-%s")
+        return _editor_page(request, item, form, status=400, step_error=_error(exc))
+    return redirect("curriculum:item_edit", pk=item.pk)
 
 
 @login_required
@@ -377,6 +435,7 @@ def item_move(request, pk: int):
         lambda: services.item_move(
             learner=request.user, item=item, direction=request.POST.get("direction", "")
         ),
+        at=f"item-{item.pk}",
     )
 
 
@@ -399,7 +458,7 @@ def item_status(request, pk: int):
             request, roadmap_id, focus_guard={"item": item, "unfinished": guard.unfinished}
         )
     except ValidationError as exc:
-        return _done(request, roadmap_id, error=_error(exc))
+        return _done(request, roadmap_id, error=_error(exc), error_at=f"item-{item.pk}")
     return _done(request, roadmap_id)
 
 
@@ -407,12 +466,27 @@ def item_status(request, pk: int):
 
 
 def _item_change(request, pk: int, change) -> HttpResponse:
+    """A checklist or link change, from the item's row or from its open editor (which stays
+    open, with any error in it)."""
     item = _own_item(request, pk)
+    roadmap_id = item.stage.roadmap_id
+    in_editor = {"editing": item.pk} if request.POST.get("in_editor") == "1" else {}
+    if in_editor and not request.headers.get("HX-Request"):
+        return _editor_page_change(request, item, change)
     try:
         change(item)
     except ValidationError as exc:
-        return _done(request, item.stage.roadmap_id, error=_error(exc))
-    return _done(request, item.stage.roadmap_id)
+        if in_editor:
+            return _done(
+                request,
+                roadmap_id,
+                step_error=_error(exc),
+                error=_error(exc),
+                error_at="editor",
+                **in_editor,
+            )
+        return _done(request, roadmap_id, error=_error(exc), error_at=f"item-{item.pk}")
+    return _done(request, roadmap_id, **in_editor)
 
 
 @login_required
