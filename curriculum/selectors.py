@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -274,3 +274,27 @@ def also_in(roadmap: Roadmap, items: list[Item]) -> dict[str, list[tuple[int, st
     for key, roadmap_id, title in rows:
         found.setdefault(key, []).append((roadmap_id, title))
     return found
+
+
+def with_template_figures(queryset: QuerySet) -> QuerySet:
+    """Templates (or any roadmaps) annotated with what a learner choosing one wants to know:
+    `stage_count`, `total_weeks` (planned) and `total_hours` (estimated), in the same query."""
+    stages = (
+        Stage.objects.filter(roadmap=OuterRef("pk"))
+        .order_by()
+        .values("roadmap")
+        .annotate(weeks=Sum("planned_weeks"), count=Count("id"))
+    )
+    hours = (
+        Item.objects.filter(stage__roadmap=OuterRef("pk"), stage__deleted_at__isnull=True)
+        .exclude(status=ItemStatus.SKIPPED)
+        .order_by()
+        .values("stage__roadmap")
+        .annotate(hours=Sum("estimated_hours"))
+        .values("hours")
+    )
+    return queryset.annotate(
+        stage_count=Coalesce(Subquery(stages.values("count")[:1]), 0),
+        total_weeks=Subquery(stages.values("weeks")[:1]),
+        total_hours=Subquery(hours[:1]),
+    )

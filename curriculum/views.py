@@ -16,7 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from curriculum import pace, services
 from curriculum.forms import ImportForm, ItemForm, RoadmapForm, StageForm
 from curriculum.models import Item, ItemKind, ItemStatus, Roadmap, Stage
-from curriculum.selectors import also_in, roadmap_view, roadmap_with_content, with_recent_minutes
+from curriculum.selectors import (
+    also_in,
+    roadmap_view,
+    roadmap_with_content,
+    with_recent_minutes,
+    with_template_figures,
+)
 
 UNDO_KEY = "curriculum_undo"
 FOLD_FINISHED_OVER = 30  # items: past this, finished stages open folded
@@ -71,7 +77,7 @@ def _with_progress(queryset):
 @require_GET
 def roadmap_list(request):
     mine = _with_progress(Roadmap.objects.owned_by(request.user)).order_by("-updated_at")
-    templates = _with_progress(Roadmap.objects.templates()).order_by("title")
+    templates = with_template_figures(_with_progress(Roadmap.objects.templates())).order_by("title")
     return render(
         request,
         "curriculum/roadmap_list.html",
@@ -91,7 +97,7 @@ def roadmap_new(request):
         else:
             return redirect("curriculum:roadmap_detail", pk=roadmap.pk)
     mine = _with_progress(Roadmap.objects.owned_by(request.user))
-    templates = _with_progress(Roadmap.objects.templates())
+    templates = with_template_figures(_with_progress(Roadmap.objects.templates()))
     return render(
         request,
         "curriculum/roadmap_list.html",
