@@ -53,7 +53,8 @@ def decode_file(data: bytes | str) -> str:
         text = data.removeprefix("\ufeff")
     if "\x00" in text:
         raise UnusableFile(
-            "This looks like a binary file, not text. Import a Markdown (.md) or JSON (.json) file."
+            "This looks like a binary file, not text. Import a Markdown (.md) or "
+            "JSON (.json) file."
         )
     # Lone surrogates (possible in pasted str) cannot be stored; drop them with other noise.
     text = text.encode("utf-8", "replace").decode("utf-8")
@@ -499,14 +500,10 @@ def format_hours(hours: Decimal) -> str:
 # --- statuses --------------------------------------------------------------------------------
 
 _STATUS_WORDS = [
-    (
-        re.compile(r"\b(not\s+started|to\s*do|todo|planned|upcoming|pending|not\s+yet)\b", re.I),
-        "not_started",
-    ),
-    (
-        re.compile(r"\b(in\s+progress|wip|ongoing|started|doing|current|active|reading)\b", re.I),
-        "in_progress",
-    ),
+    (re.compile(r"\b(not\s+started|to\s*do|todo|planned|upcoming|pending|not\s+yet)\b", re.I),
+     "not_started"),
+    (re.compile(r"\b(in\s+progress|wip|ongoing|started|doing|current|active|reading)\b", re.I),
+     "in_progress"),
     (re.compile(r"\b(done|complete|completed|finished|yes|read)\b", re.I), "done"),
     (re.compile(r"\b(skipped|skip|dropped|abandoned|n/a)\b", re.I), "skipped"),
 ]
@@ -575,33 +572,16 @@ _KIND_HINTS = [
     ("book", re.compile(r"\b(book|textbook|handbook|chapter|reading|readings|isbn)\b", re.I)),
     ("lesson", re.compile(r"\b(lesson|lessons|lecture|lectures|module|unit|week\s+\d+)\b", re.I)),
     ("video", re.compile(r"\b(video|videos|playlist|youtube|talk|screencast)\b", re.I)),
-    (
-        "course",
-        re.compile(
-            r"\b(course|courses|mooc|specialization|specialisation|class|"
-            r"bootcamp|curriculum|nanodegree|cs\d+)\b",
-            re.I,
-        ),
-    ),
-    ("tool", re.compile(r"\b(tool|tools|editor|ide|git|terminal|shell|library|framework)\b", re.I)),
+    ("course", re.compile(r"\b(course|courses|mooc|specialization|specialisation|class|"
+                          r"bootcamp|curriculum|nanodegree|cs\d+)\b", re.I)),
+    ("tool", re.compile(r"\b(tool|tools|editor|ide|git|terminal|shell|library|framework)\b",
+                        re.I)),
     ("article", re.compile(r"\b(article|blog|post|paper|essay|tutorial|guide)\b", re.I)),
 ]
 _KIND_HOSTS = [
     ("video", ("youtube.com", "youtu.be", "vimeo.com")),
-    (
-        "course",
-        (
-            "coursera.org",
-            "edx.org",
-            "udacity.com",
-            "udemy.com",
-            "ocw.mit.edu",
-            "course.fast.ai",
-            "deeplearning.ai",
-            "khanacademy.org",
-            "cs50.harvard.edu",
-        ),
-    ),
+    ("course", ("coursera.org", "edx.org", "udacity.com", "udemy.com", "ocw.mit.edu",
+                "course.fast.ai", "deeplearning.ai", "khanacademy.org", "cs50.harvard.edu")),
     ("article", ("arxiv.org", "medium.com", "substack.com")),
 ]
 

@@ -286,8 +286,7 @@ class _Reader:
                 built.kind = kind
         for index, header in enumerate(headers):
             if index in roles.values() and index not in (
-                roles.get("duration"),
-                roles.get("effort"),
+                roles.get("duration"), roles.get("effort")
             ):
                 continue
             if _SKIP_HEADERS.match(header or "#"):
@@ -328,9 +327,8 @@ class _Reader:
                 continue
             if not checkbox and len(inline.text.split()) > PROSE_WORDS:
                 self.warnings.count(
-                    "prose",
-                    "{n} long bulleted paragraph{s} read as prose and left out (e.g. “{example}”).",
-                    clip(inline.text, 60),
+                    "prose", "{n} long bulleted paragraph{s} read as prose and left out "
+                    "(e.g. “{example}”).", clip(inline.text, 60),
                 )
                 continue
             self._entry_item(entry, current)
@@ -395,9 +393,8 @@ class _Reader:
             return None
         if len(title) > ITEM_TITLE_MAX:
             self.warnings.count(
-                "long-title",
-                "{n} title{s} longer than 300 characters were shortened (e.g. “{example}”).",
-                clip(title, 60),
+                "long-title", "{n} title{s} longer than 300 characters were shortened "
+                "(e.g. “{example}”).", clip(title, 60),
             )
             title = clip(title, ITEM_TITLE_MAX)
         item = OutlineItem(
@@ -430,10 +427,8 @@ class _Reader:
                 continue
             if checked.problem == "relative":
                 self.warnings.count(
-                    "relative",
-                    "{n} relative link{s} (like “{example}”) were left out: give "
-                    "the address the file lives at to keep them.",
-                    clip(link.url, 60),
+                    "relative", "{n} relative link{s} (like “{example}”) were left out: give "
+                    "the address the file lives at to keep them.", clip(link.url, 60),
                 )
                 continue
             if checked.problem:
@@ -496,11 +491,9 @@ class _Reader:
             for source, item in stage.items:
                 if table_mode and source in ("list", "link"):
                     self.warnings.count(
-                        "table-mode",
-                        "This file lists its resources in tables, so {n} "
+                        "table-mode", "This file lists its resources in tables, so {n} "
                         "bulleted line{s} outside tables were read as notes and left out "
-                        "(e.g. “{example}”).",
-                        clip(item.title, 60),
+                        "(e.g. “{example}”).", clip(item.title, 60),
                     )
                     continue
                 if item.status == "not_started" and stage.status == "done":
@@ -600,10 +593,8 @@ def _scheme_of(url: str) -> str:
 
 
 def _guess_stage_kind(title: str) -> str:
-    return (
-        "build"
-        if re.search(r"\b(project|projects|capstone|build|ship)\b", title, re.I)
-        else ("learn")
+    return "build" if re.search(r"\b(project|projects|capstone|build|ship)\b", title, re.I) else (
+        "learn"
     )
 
 
@@ -664,8 +655,7 @@ def _read_meta(tail: str, *, item: bool) -> _Meta | None:
         duration = parse_duration(inner)
         residue = re.sub(
             r"[~≈\d.,\-–\s]|minutes?|mins?|hours?|hrs?|h\b|weeks?|wks?|months?|days?|/|per",
-            "",
-            _FILLER.sub("", inner.lower()),
+            "", _FILLER.sub("", inner.lower()),
         )
         if duration.empty or residue:
             return None
@@ -688,8 +678,7 @@ def _split_paren_duration(raw: str, weeks: bool = False) -> tuple[str, Decimal |
     duration = parse_duration(inner)
     residue = re.sub(
         r"[~≈\d.,\-–\s]|minutes?|mins?|hours?|hrs?|h\b|weeks?|wks?|months?|days?|/|per",
-        "",
-        _FILLER.sub("", inner.lower()),
+        "", _FILLER.sub("", inner.lower()),
     )
     if duration.empty or residue:
         return raw, None
