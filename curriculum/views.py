@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from curriculum import pace, services
-from curriculum.forms import ImportForm, ItemForm, RoadmapForm, StageForm
+from curriculum.forms import HOURS, WEEKS, ImportForm, ItemForm, RoadmapForm, StageForm
 from curriculum.models import Item, ItemKind, ItemStatus, Roadmap, Stage
 from curriculum.selectors import (
     also_in,
@@ -192,7 +192,32 @@ def _done(request, roadmap_id: int, **extra):
 
 
 def _error(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
+    """The refusal in a learner's words: Django's stock model messages ("This field cannot be
+    blank.", "no more than 7 digits in total") are reworded; the services' own pass as is."""
+    if not hasattr(exc, "error_dict"):
+        return " ".join(exc.messages)
+    words = []
+    for field, errors in exc.error_dict.items():
+        for error in errors:
+            words.append(_worded(field, error))
+    return " ".join(words)
+
+
+def _worded(field: str, error: ValidationError) -> str:
+    name = LEARNER_FIELD_NAMES.get(field, field.replace("_", " "))
+    params = error.params or {}
+    if error.code in {"blank", "required", "null"}:
+        return f"Give it {name}: it cannot be empty."
+    if error.code == "max_length":
+        return f"That {name} is too long: at most {params.get('limit_value')} characters."
+    if field == "estimated_hours":
+        return HOURS
+    if field == "planned_weeks":
+        return WEEKS
+    return " ".join(error.messages)
+
+
+LEARNER_FIELD_NAMES = {"title": "a title", "text": "some text", "url": "a link"}
 
 
 def _apply(request, roadmap_id: int, change, at: str = ""):

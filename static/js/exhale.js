@@ -1,5 +1,10 @@
 // Small progressive enhancements; every page works without this file.
 
+// htmx would inject an inline <style> for its indicators, which the CSP blocks (a console
+// error on every page): exhale.css carries those rules instead. This runs before htmx's
+// DOMContentLoaded setup, as both scripts are deferred.
+if (window.htmx) htmx.config.includeIndicatorStyles = false;
+
 // htmx and errors: a refused change is never silent, and its message appears next to the
 // control that caused it. A 4xx answered with an HTML fragment (the partial with its message
 // next to the field) is swapped in like a success; anything else that fails (a 403, 404 or
