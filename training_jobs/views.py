@@ -110,6 +110,11 @@ def try_it(request, job_id: int):
         context = _demo_context(job, demo_errors=errors, demo_values=request.POST.dict())
         status = 429 if "Too many" in " ".join(sum(errors.values(), [])) else 400
         context.update(job=job, prediction=None)
+        if not request.headers.get("HX-Request"):
+            # Without JavaScript: the whole page, with the message next to the field.
+            page = {**_job_context(request, job), **context}
+            return render(request, "training_jobs/detail.html", page, status=status)
+        # htmx swaps this 4xx partial in (static/js/exhale.js), so the message shows.
         return render(request, "training_jobs/_demo.html", context, status=status)
     token = demos.prediction_request(job=job, kind=kind, payload=payload)
     if not request.headers.get("HX-Request"):

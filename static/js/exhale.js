@@ -10,7 +10,7 @@ if (window.htmx) htmx.config.includeIndicatorStyles = false;
 // next to the field) is swapped in like a success; anything else that fails (a 403, 404 or
 // 5xx page, no connection) leaves the page as it is and says so beside the control.
 (function () {
-  const FRAGMENT_ERRORS = [400, 409, 422];
+  const FRAGMENT_ERRORS = [400, 409, 422, 429];
   const MESSAGES = {
     403: "You can't change that any more: are you still signed in? Reload the page.",
     404: "That is no longer there (deleted in another tab?). Reload the page.",

@@ -183,3 +183,22 @@ def test_a_failed_inline_action_shows_its_message_next_to_its_control(open_page,
     in_viewport_next_to(page, message, button)
     # The browser reports the two refused requests themselves, and nothing else went wrong.
     assert page.errors and all("400" in e or "404" in e for e in page.errors), page.errors
+
+
+def test_a_non_image_in_the_try_it_demo_says_why_next_to_the_field(open_page, owner, tmp_path):
+    from tests.training_jobs.factories import SucceededJobFactory
+
+    job = SucceededJobFactory(
+        owner=owner,
+        recipe_slug="image-classifier",
+        artifacts=[{"name": "model.pkl", "title": "Exported fastai learner", "kind": "model"}],
+    )
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a picture")
+    page = open_page(DESKTOP, owner)
+    page.goto(f"/jobs/{job.pk}/")
+    page.get_by_label("An image").set_input_files(str(notes))
+    page.get_by_role("button", name="Predict").click()
+    message = page.locator("#demo .field-error")
+    expect(message).to_contain_text("not a PNG, JPEG, GIF, BMP or WebP image")
+    in_viewport_next_to(page, message, page.get_by_label("An image"))
