@@ -2,18 +2,17 @@
 a visual path, in the spirit of roadmap.sh) and one item's page (its note and steps). Both use
 the one visibility rule, Roadmap.objects.visible_to: a private roadmap is a 404 to others."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from curriculum.models import Item, ItemStatus, Roadmap
-from curriculum.selectors import roadmap_view, roadmap_with_content
+from core.lookups import or_404
+from curriculum.models import ItemStatus
+from curriculum.selectors import roadmap_view, visible_item, visible_roadmap_with_content
 
 
 @require_GET
 def roadmap_path(request, pk: int):
-    roadmap = get_object_or_404(
-        roadmap_with_content(Roadmap.objects.visible_to(request.user)), pk=pk
-    )
+    roadmap = or_404(visible_roadmap_with_content, request.user, pk)
     view = roadmap_view(roadmap)
     for number, stage_view in enumerate(view.stages, start=1):
         stage_view.number = number
@@ -34,13 +33,7 @@ def roadmap_path(request, pk: int):
 
 @require_GET
 def item_detail(request, pk: int):
-    item = get_object_or_404(
-        Item.objects.select_related("stage__roadmap__owner").filter(
-            stage__deleted_at__isnull=True,
-            stage__roadmap__in=Roadmap.objects.visible_to(request.user),
-        ),
-        pk=pk,
-    )
+    item = or_404(visible_item, request.user, pk)
     roadmap = item.stage.roadmap
     is_owner = (
         request.user.is_authenticated

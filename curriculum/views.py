@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.lookups import or_404
 from curriculum import services
 from curriculum.forms import ImportForm, ItemForm, RoadmapForm, StageForm
 from curriculum.models import Item, ItemStatus, Roadmap, Stage
@@ -18,31 +19,25 @@ from curriculum.page import answer as _done
 from curriculum.page import body_context as _body_context
 from curriculum.page import editor_page as _editor_page
 from curriculum.page import learner_message as _error
-from curriculum.selectors import with_template_figures
+from curriculum.selectors import (
+    own_item,
+    own_roadmap,
+    own_stage,
+    visible_roadmap,
+    with_template_figures,
+)
 
 
 def _own_roadmap(request, pk: int) -> Roadmap:
-    return get_object_or_404(Roadmap.objects.owned_by(request.user), pk=pk)
+    return or_404(own_roadmap, request.user, pk)
 
 
 def _own_stage(request, pk: int) -> Stage:
-    return get_object_or_404(
-        Stage.objects.select_related("roadmap").filter(
-            roadmap__owner=request.user, roadmap__is_template=False
-        ),
-        pk=pk,
-    )
+    return or_404(own_stage, request.user, pk)
 
 
 def _own_item(request, pk: int) -> Item:
-    return get_object_or_404(
-        Item.objects.select_related("stage__roadmap").filter(
-            stage__deleted_at__isnull=True,
-            stage__roadmap__owner=request.user,
-            stage__roadmap__is_template=False,
-        ),
-        pk=pk,
-    )
+    return or_404(own_item, request.user, pk)
 
 
 def _with_progress(queryset):
@@ -149,7 +144,7 @@ def roadmap_delete(request, pk: int):
 @require_POST
 def roadmap_use(request, pk: int):
     """ "Use this roadmap": copy a template or a public roadmap into your own."""
-    source = get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
+    source = or_404(visible_roadmap, request.user, pk)
     copy = services.roadmap_copy(learner=request.user, source=source)
     messages.success(request, f"“{copy.title}” is yours now: edit it freely.")
     return redirect("curriculum:roadmap_detail", pk=copy.pk)
@@ -157,7 +152,7 @@ def roadmap_use(request, pk: int):
 
 @require_GET
 def roadmap_export_download(request, pk: int, fmt: str):
-    roadmap = get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
+    roadmap = or_404(visible_roadmap, request.user, pk)
     if fmt not in services.EXPORT_FORMATS:
         raise Http404
     text = services.roadmap_export(roadmap=roadmap, format=fmt)
@@ -239,9 +234,7 @@ def stage_delete(request, pk: int):
 @login_required
 @require_POST
 def stage_restore(request, pk: int):
-    stage = get_object_or_404(
-        Stage.all_objects.filter(roadmap__owner=request.user, roadmap__is_template=False), pk=pk
-    )
+    stage = get_object_or_404(Stage.all_objects.owned_by(request.user), pk=pk)
     return _apply(
         request,
         stage.roadmap_id,
@@ -324,12 +317,7 @@ def item_delete(request, pk: int):
 @login_required
 @require_POST
 def item_restore(request, pk: int):
-    item = get_object_or_404(
-        Item.all_objects.select_related("stage").filter(
-            stage__roadmap__owner=request.user, stage__roadmap__is_template=False
-        ),
-        pk=pk,
-    )
+    item = get_object_or_404(Item.all_objects.owned_by(request.user).select_related("stage"), pk=pk)
     return _apply(
         request,
         item.stage.roadmap_id,
