@@ -70,17 +70,18 @@ def _steps(base: str, item, title: str, owner: bool) -> str:
     for index, step in enumerate(entries):
         text = escape(str(step.get("text", "")))
         done = step.get("done") is True
-        mark = "☑" if done else "☐"
         css = ' class="step-done"' if done else ""
         if owner:
             parts.append(
                 f'<li{css}><button {FORM} formaction="{base}{item.pk}/steps/{index}/tick/" '
                 f'name="done" value="{0 if done else 1}" class="step-tick" role="checkbox" '
-                f'aria-checked="{"true" if done else "false"}" aria-label="{text}">{mark}</button>'
+                f'aria-checked="{"true" if done else "false"}" aria-label="{text}">'
+                f'<span class="box" aria-hidden="true"></span></button>'
                 f" {text}</li>"
             )
         else:
-            parts.append(f"<li{css}>{mark} {text}</li>")
+            said = '<span class="visually-hidden"> (done)</span>' if done else ""
+            parts.append(f'<li{css}><span class="box" aria-hidden="true"></span> {text}{said}</li>')
     extra = ""
     if owner and item.all_ticked and item.status != ItemStatus.DONE:
         extra = (
