@@ -41,6 +41,11 @@ def try_it(request, job_id: int):
         errors = {("general" if k == "__all__" else k): v for k, v in refused.messages.items()}
         context = pages.demo_context(job, demo_errors=errors, demo_values=request.POST.dict())
         context.update(job=job, prediction=None)
+        if not request.headers.get("HX-Request"):
+            # Without JavaScript: the whole page, with the message next to the field.
+            page = {**pages.job_page_context(job, viewer=request.user), **context}
+            return render(request, "training_jobs/detail.html", page, status=refused.status)
+        # htmx swaps this 4xx partial in (static/js/exhale.js), so the message shows.
         return render(request, "training_jobs/_demo.html", context, status=refused.status)
     token = demos.prediction_request(job=job, kind=demo.kind, payload=demo.payload)
     if not request.headers.get("HX-Request"):
