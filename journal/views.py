@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.text import count_of
 from journal import csv_io, selectors, services
 from journal.charts.heatmap import year_heatmap
 from journal.charts.ratio import ratio_chart
@@ -118,7 +119,7 @@ def session_log(request):
                 )
                 context["swap_oob"] = True
                 return render(request, "journal/_log_response.html", context)
-            messages.success(request, f"Logged {session.minutes} minutes.")
+            messages.success(request, f"Logged {count_of(session.minutes, 'minute')}.")
             return redirect("journal:today")
     if is_htmx(request):
         return render(
@@ -169,7 +170,7 @@ def timer_stop(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Focus block logged: {session.minutes} minutes.")
+            messages.success(request, f"Focus block logged: {count_of(session.minutes, 'minute')}.")
             return redirect("journal:today")
     return render(request, "journal/today.html", today_context(request, stop_form=form), status=400)
 
@@ -228,7 +229,7 @@ def pause_list(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Paused {pause.days} day{'s' if pause.days != 1 else ''}.")
+            messages.success(request, f"Paused {count_of(pause.days, 'day')}.")
             return redirect("journal:pauses")
     status = 400 if request.method == "POST" else 200
     return render(
@@ -335,7 +336,7 @@ def session_undo(request):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Session of {session.minutes} minutes restored.")
+        messages.success(request, f"Session of {count_of(session.minutes, 'minute')} restored.")
     request.session.pop(UNDO_SESSION_KEY, None)
     return redirect("journal:session_list")
 
@@ -555,11 +556,11 @@ def csv_import(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            note = f"Imported {created} session{'s' if created != 1 else ''}."
+            note = f"Imported {count_of(created, 'session')}."
             if duplicates:
-                note += f" {duplicates} already logged were skipped."
+                note += f" {count_of(duplicates, 'session')} already logged skipped."
             if skipped:
-                note += f" {skipped} entries under a minute were left out."
+                note += f" {count_of(skipped, 'entry')} under a minute left out."
             messages.success(request, note)
             return redirect("journal:session_list")
     status = 400 if request.method == "POST" else 200
