@@ -31,6 +31,16 @@
     }
   });
 
+  // An inline form marked data-swap-errors answers 400 with itself and its messages next to
+  // the fields: swap it in like a success instead of leaving the learner with nothing.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if (status === 400 && event.detail.elt.closest && event.detail.elt.closest("[data-swap-errors]")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
