@@ -136,7 +136,11 @@ def session_log(request):
                 context = today_context(request)
                 context["logged_message"] = logged
                 context["log_form"] = SessionLogForm(
-                    initial={"kind": session.kind, "minutes": session.minutes},
+                    initial={
+                        "kind": session.kind,
+                        "minutes": session.minutes,
+                        "item": session.item_id or "",
+                    },
                     kinds=kinds,
                     items=items,
                 )
@@ -347,10 +351,16 @@ def session_edit(request, pk: int):
         "note": session.note,
         "visibility": session.visibility,
     }
-    form = SessionEditForm(
-        request.POST or None, initial=initial, zone=zone, kinds=kinds, items=items
-    )
     inline = is_htmx(request)
+    form = SessionEditForm(
+        request.POST or None,
+        initial=initial,
+        zone=zone,
+        kinds=kinds,
+        items=items,
+        # Inline on Today beside the log form: ids of its own, so each label finds its field.
+        auto_id=f"edit-{session.pk}-%s" if inline else "id_%s",
+    )
     if request.method == "POST" and form.is_valid():
         changes = dict(form.cleaned_data, item=form.cleaned_item())
         try:

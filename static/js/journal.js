@@ -34,8 +34,9 @@
   // An inline form marked data-swap-errors answers 400 with itself and its messages next to
   // the fields: swap it in like a success instead of leaving the learner with nothing.
   document.addEventListener("htmx:beforeSwap", function (event) {
-    var status = event.detail.xhr.status;
-    if (status === 400 && event.detail.elt.closest && event.detail.elt.closest("[data-swap-errors]")) {
+    var config = event.detail.requestConfig || {};
+    var source = config.elt || event.target;
+    if (event.detail.xhr.status === 400 && source && source.closest && source.closest("[data-swap-errors]")) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }

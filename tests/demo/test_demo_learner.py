@@ -42,8 +42,8 @@ def test_demo_roadmap_is_partly_done_and_public(demo):
     items = Item.objects.filter(stage__roadmap__owner=demo)
     statuses = list(items.values_list("status", flat=True))
 
-    assert statuses.count("done") == 8 and statuses.count("in_progress") == 1
-    assert statuses.count("not_started") == len(statuses) - 9 > 0
+    assert statuses.count("done") == 9 and statuses.count("in_progress") == 1
+    assert statuses.count("not_started") == len(statuses) - 10 > 0
     assert items.first().stage.roadmap.visibility == "public"
 
 
