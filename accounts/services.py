@@ -22,13 +22,24 @@ PROFILE_FIELDS = (
 )
 
 
+def username_check(username: str, *, learner: User | None = None) -> str:
+    """The sign-up rule for a wanted username: trimmed, lowercased and not taken by anyone
+    else, compared case-insensitively. The pattern and reserved names are the model field's
+    validator, which full_clean() applies. Sign-up and the account import both call this."""
+    username = (username or "").strip().lower()
+    taken = User.objects.filter(username__iexact=username)
+    if learner is not None:
+        taken = taken.exclude(pk=learner.pk)
+    if taken.exists():
+        raise ValidationError({"username": "That username is taken; please pick another."})
+    return username
+
+
 @transaction.atomic
 def learner_sign_up(*, username: str, email: str, password: str, **profile) -> User:
     """Create a learner after checking the username, e-mail and password rules."""
-    username = (username or "").strip().lower()
+    username = username_check(username)
     email = (email or "").strip()
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": "That username is taken; please pick another."})
     if email and User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": "An account with this e-mail already exists."})
     learner = User(username=username, email=email, **profile)

@@ -5,30 +5,22 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from core.visibility import OwnedQuerySet, PublishableQuerySet, PublishingMixin, Visibility
+
 UNDO_WINDOW = timedelta(minutes=30)
 
 
-class Visibility(models.TextChoices):
-    PRIVATE = "private", "Private"
-    PUBLIC = "public", "Public"
+class RoadmapQuerySet(PublishableQuerySet):
+    """Visible: your own roadmaps, every template, and public learners' public roadmaps."""
 
+    def published_q(self) -> Q:
+        return Q(visibility=Visibility.PUBLIC, owner__isnull=False)
 
-class RoadmapQuerySet(models.QuerySet):
-    def visible_to(self, viewer) -> "RoadmapQuerySet":
-        """The one visibility rule: your own roadmaps, every template, and public roadmaps
-        of learners who have not hidden their portfolio."""
-        rule = Q(is_template=True) | Q(
-            visibility=Visibility.PUBLIC,
-            owner__isnull=False,
-            owner__portfolio_hidden=False,
-            owner__is_active=True,
-        )
-        if viewer is not None and viewer.is_authenticated:
-            rule |= Q(owner=viewer)
-        return self.filter(rule)
+    def public_q(self) -> Q:
+        return Q(is_template=True) | super().public_q()
 
     def owned_by(self, learner) -> "RoadmapQuerySet":
-        return self.filter(owner=learner, is_template=False)
+        return super().owned_by(learner).filter(is_template=False)
 
     def templates(self) -> "RoadmapQuerySet":
         return self.filter(is_template=True)
@@ -42,12 +34,39 @@ class LiveQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=True)
 
 
-class LiveManager(models.Manager.from_queryset(LiveQuerySet)):
+class StageQuerySet(LiveQuerySet, OwnedQuerySet):
+    owner_field = "roadmap__owner"
+
+    def owned_by(self, learner):
+        return super().owned_by(learner).filter(roadmap__is_template=False)
+
+
+class ItemQuerySet(StageQuerySet):
+    owner_field = "stage__roadmap__owner"
+
+    def live(self):
+        """An item is live while neither it nor its stage is deleted: the one place that
+        leaves out the items of a deleted stage."""
+        return self.filter(deleted_at__isnull=True, stage__deleted_at__isnull=True)
+
+    def owned_by(self, learner):
+        return OwnedQuerySet.owned_by(self, learner).filter(stage__roadmap__is_template=False)
+
+    def visible_to(self, viewer):
+        """Items on roadmaps the viewer may see."""
+        return self.filter(stage__roadmap__in=Roadmap.objects.visible_to(viewer))
+
+    def public(self):
+        """Items on public roadmaps: a public post may name them."""
+        return self.visible_to(None)
+
+
+class LiveManager(models.Manager):
     def get_queryset(self):
-        return super().get_queryset().filter(deleted_at__isnull=True)
+        return super().get_queryset().live()
 
 
-class Roadmap(models.Model):
+class Roadmap(PublishingMixin, models.Model):
     """A learner's plan: ordered stages of resources and milestone projects. A template is a
     roadmap with no owner that ships with the app."""
 
@@ -113,8 +132,8 @@ class Stage(models.Model):
     description = models.TextField(max_length=5000, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
-    objects = LiveManager()
-    all_objects = models.Manager.from_queryset(LiveQuerySet)()
+    objects = LiveManager.from_queryset(StageQuerySet)()
+    all_objects = models.Manager.from_queryset(StageQuerySet)()
 
     class Meta:
         ordering = ["position", "id"]
@@ -181,8 +200,8 @@ class Item(models.Model):
     )
     deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
-    objects = LiveManager()
-    all_objects = models.Manager.from_queryset(LiveQuerySet)()
+    objects = LiveManager.from_queryset(ItemQuerySet)()
+    all_objects = models.Manager.from_queryset(ItemQuerySet)()
 
     class Meta:
         ordering = ["position", "id"]

@@ -113,6 +113,11 @@ def roadmap_update(*, learner, roadmap: Roadmap, **changes) -> Roadmap:
     for name, value in changes.items():
         if name not in ROADMAP_FIELDS:
             raise ValidationError(f"{name} cannot be changed here.")
+        if name == "visibility":
+            if value not in Visibility.values:
+                raise ValidationError({"visibility": "Choose private or public."})
+            roadmap.set_public(value == Visibility.PUBLIC)
+            continue
         setattr(roadmap, name, value.strip() if name == "title" else value)
     _clean(roadmap)
     _check_dates(roadmap)
@@ -259,7 +264,7 @@ def stage_delete(*, learner, stage: Stage) -> Stage:
 @transaction.atomic
 def stage_restore(*, learner, stage_id: int) -> Stage:
     """Undo a stage delete, within UNDO_WINDOW."""
-    stage = _deleted(Stage.all_objects.select_related("roadmap"), stage_id)
+    stage = _deleted(Stage.all_objects.owned_by(learner).select_related("roadmap"), stage_id)
     _check_owner(learner, stage.roadmap)
     Stage.all_objects.filter(pk=stage.pk).update(deleted_at=None)
     stage.deleted_at = None
@@ -268,9 +273,10 @@ def stage_restore(*, learner, stage_id: int) -> Stage:
 
 
 def _deleted(queryset, pk: int):
-    cutoff = timezone.now() - UNDO_WINDOW
-    found = queryset.filter(pk=pk, deleted_at__isnull=False, deleted_at__gte=cutoff).first()
-    if found is None:
+    """The learner's deleted row (DoesNotExist, a 404, for a missing id or another learner's),
+    while it can still be undone."""
+    found = queryset.get(pk=pk)
+    if found.deleted_at is None or found.deleted_at < timezone.now() - UNDO_WINDOW:
         raise ValidationError("That can no longer be undone.")
     return found
 
@@ -433,7 +439,7 @@ def item_delete(*, learner, item: Item) -> Item:
 @transaction.atomic
 def item_restore(*, learner, item_id: int) -> Item:
     """Undo an item delete, within UNDO_WINDOW (its stage comes back too if it was deleted)."""
-    item = _deleted(Item.all_objects.select_related("stage__roadmap"), item_id)
+    item = _deleted(Item.all_objects.owned_by(learner).select_related("stage__roadmap"), item_id)
     _check_owner(learner, item.stage.roadmap)
     Item.all_objects.filter(pk=item.pk).update(deleted_at=None)
     Stage.all_objects.filter(pk=item.stage_id).update(deleted_at=None)

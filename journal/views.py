@@ -61,7 +61,7 @@ def is_htmx(request) -> bool:
 
 def own_or_404(model, request, pk: int):
     """Another learner's object is 404, never 403: its existence is nobody's business."""
-    return get_object_or_404(model, pk=pk, learner=request.user)
+    return get_object_or_404(model.objects.owned_by(request.user), pk=pk)
 
 
 # --- Today -------------------------------------------------------------------------------
@@ -303,7 +303,10 @@ def session_list(request):
 @require_GET
 def session_detail(request, pk: int):
     session = get_object_or_404(
-        StudySession.objects.visible_to(request.user).select_related("item", "learner"), pk=pk
+        StudySession.objects.visible_to(request.user)
+        .select_related("item", "learner")
+        .annotate(item_shown=selectors.item_named_to(request.user)),
+        pk=pk,
     )
     return render(request, "journal/session_detail.html", {"session": session})
 

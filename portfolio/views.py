@@ -127,8 +127,8 @@ def run_page(request, username: str, run_id: int):
 
     learner = _public_learner_or_404(username)
     job = (
-        TrainingJob.objects.visible_to(None)
-        .filter(owner=learner, pk=run_id, status="succeeded")
+        TrainingJob.objects.public()
+        .filter(owner=learner, pk=run_id)
         .select_related("owner", "item")
         .first()
     )

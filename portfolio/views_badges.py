@@ -60,7 +60,7 @@ def _svg_for(learner, kind: badges.BadgeKind) -> str | None:
         return badges.roadmap_badge(roadmap.title, roadmap.progress.done, roadmap.progress.total)
     from training_jobs.models import TrainingJob
 
-    run = TrainingJob.objects.visible_to(None).filter(owner=learner, pk=kind.pk).first()
+    run = TrainingJob.objects.public().filter(owner=learner, pk=kind.pk).first()
     if run is None:
         return None
     return badges.run_badge(run.recipe_title or run.recipe_slug, run.metric_name, run.metric_value)

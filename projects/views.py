@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from curriculum.models import Item, ItemKind
@@ -16,7 +16,8 @@ from training_jobs.services import start_run
 
 def _project_items(learner, recipe_slug: str):
     return (
-        Item.objects.filter(stage__roadmap__owner=learner, kind=ItemKind.PROJECT)
+        Item.objects.owned_by(learner)
+        .filter(kind=ItemKind.PROJECT)
         .filter(project_slug__in=["", recipe_slug])
         .order_by("stage__roadmap__title", "stage__position", "position")
     )
@@ -84,10 +85,7 @@ def recipes_for(dataset: UploadedDataset):
 
 
 def _own_dataset_or_404(request, dataset_id: int) -> UploadedDataset:
-    found = UploadedDataset.objects.visible_to(request.user).filter(pk=dataset_id).first()
-    if found is None:
-        raise Http404("No such data set")
-    return found
+    return get_object_or_404(UploadedDataset.objects.owned_by(request.user), pk=dataset_id)
 
 
 @login_required

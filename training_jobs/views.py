@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
+from core.lookups import or_404
 from projects.recipes import get_recipe
 from training_jobs import demos, services
 from training_jobs.charts import loss_chart_svg
@@ -16,10 +17,7 @@ from training_jobs.selectors import job_visible, jobs_for_history
 
 
 def _visible_or_404(request, job_id: int) -> TrainingJob:
-    try:
-        return job_visible(viewer=request.user, job_id=job_id)
-    except TrainingJob.DoesNotExist:
-        raise Http404("No such run") from None
+    return or_404(job_visible, viewer=request.user, job_id=job_id)
 
 
 def _higher_is_better(recipe_slug: str) -> bool:
@@ -154,10 +152,8 @@ def live(request, job_id: int):
 
 
 def _own_action(request, job_id: int, action, **kwargs):
-    if not TrainingJob.objects.owned_by(request.user).filter(pk=job_id).exists():
-        raise Http404("No such run")
     try:
-        return action(learner=request.user, job_id=job_id, **kwargs)
+        return or_404(action, learner=request.user, job_id=job_id, **kwargs)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return None
