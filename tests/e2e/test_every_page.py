@@ -101,7 +101,8 @@ def test_every_main_page_fits_the_screen_without_console_errors(
             response = page.goto(address)
             page.wait_for_load_state("networkidle")
             assert response.status == 200, (address, response.status)
-            screenshot(page, f"page-{name}-{size}")
+            # The 50-row sessions list is a very tall picture; its first screen says it all.
+            screenshot(page, f"page-{name}-{size}", full_page=name != "sessions")
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > SIZES[size]["width"]:
                 problems.append(f"{address} is {width} px wide on a {size}")
@@ -145,4 +146,21 @@ def test_phone_sessions_table_is_stacked_cards(browser, live_server, demo_world)
         "td => getComputedStyle(td, '::before').content"
     )
     assert label == '"Minutes: "'  # each value says what it is, the header row being hidden
+    context.close()
+
+
+def test_sign_up_takes_the_browsers_time_zone(browser, live_server, db):
+    context = browser.new_context(base_url=live_server.url, timezone_id="Asia/Tokyo")
+    page = context.new_page()
+    page.goto("/accounts/signup/")
+    assert page.get_by_label("Timezone").input_value() == "Asia/Tokyo"
+    page.get_by_label("Username").fill("kenji")
+    page.get_by_label("Email").fill("kenji@example.com")
+    page.get_by_label("Password").fill("a long and unusual passphrase 42")
+    page.get_by_role("button", name="Sign up").click()
+    page.wait_for_url(lambda url: "/signup/" not in url)
+
+    from accounts.models import User
+
+    assert User.objects.get(username="kenji").timezone == "Asia/Tokyo"
     context.close()
