@@ -164,3 +164,47 @@ def test_sign_up_takes_the_browsers_time_zone(browser, live_server, db):
 
     assert User.objects.get(username="kenji").timezone == "Asia/Tokyo"
     context.close()
+
+
+OTHER_PAGES = [
+    "/",
+    "/discover/",
+    "/roadmaps/",
+    "/roadmaps/{roadmap}/",
+    "/projects/",
+    "/projects/tabular-titanic/",
+    "/projects/datasets/",
+    "/jobs/",
+    "/today/reflections/",
+    "/today/reviews/",
+    "/today/not-to-do/",
+    "/today/pauses/",
+    "/today/kinds/",
+    "/today/sessions/import/",
+    "/accounts/profile/",
+    "/accounts/tokens/",
+    "/account/portfolio/",
+    "/account/data/",
+    "/api/docs/",
+]
+
+
+def test_no_other_page_logs_a_console_error_or_overflows_a_phone(browser, live_server, demo_world):
+    learner, made = demo_world[0], demo_world[1]
+    context = open_context(browser, live_server, "phone")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(f"{page.url}: {m.text}"))
+    page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
+    sign_in(page, learner.username)
+    wide = []
+    for address in OTHER_PAGES:
+        response = page.goto(address.format(roadmap=made["roadmap"]))
+        page.wait_for_load_state("networkidle")
+        assert response.status == 200, (address, response.status)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > SIZES["phone"]["width"]:
+            wide.append(f"{address}: {width} px")
+    context.close()
+    assert not errors, "\n".join(errors)
+    assert not wide, wide
