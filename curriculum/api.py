@@ -410,7 +410,7 @@ class ItemStatusApi(APIView):
 class ItemStepCreateApi(APIView):
     @extend_schema(request=StepIn, responses={201: ItemOut})
     def post(self, request, pk: int):
-        """Add a step to an item's checklist (at most 50 steps of 200 characters)."""
+        """Add a step to an item's checklist (at most 50 steps of 300 characters)."""
         item = own_item(request.user, pk)
         payload = StepIn(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 
 from core.visibility import OwnedQuerySet, PublishableQuerySet, PublishingMixin, Visibility
+from curriculum import kinds
+from curriculum.kinds import ItemKind, ItemStatus, StageKind  # noqa: F401  (read from here too)
 
 UNDO_WINDOW = timedelta(minutes=30)
 
@@ -77,9 +79,9 @@ class Roadmap(PublishingMixin, models.Model):
         null=True,
         blank=True,
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=kinds.ROADMAP_TITLE_MAX)
     slug = models.SlugField(max_length=80, blank=True, help_text="Templates only: stable key.")
-    description = models.TextField(max_length=20_000, blank=True)
+    description = models.TextField(max_length=kinds.ROADMAP_DESCRIPTION_MAX, blank=True)
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )
@@ -116,20 +118,17 @@ class Roadmap(PublishingMixin, models.Model):
         return self.title
 
 
-class StageKind(models.TextChoices):
-    LEARN = "learn", "Learn (inhale)"
-    BUILD = "build", "Build (exhale)"
-
-
 class Stage(models.Model):
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="stages")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=kinds.STAGE_TITLE_MAX)
     position = models.PositiveIntegerField(default=0)
     planned_weeks = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(520)]
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(kinds.MAX_PLANNED_WEEKS)],
     )
     kind = models.CharField(max_length=10, choices=StageKind.choices, default=StageKind.LEARN)
-    description = models.TextField(max_length=5000, blank=True)
+    description = models.TextField(max_length=kinds.STAGE_DESCRIPTION_MAX, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     objects = LiveManager.from_queryset(StageQuerySet)()
@@ -143,29 +142,12 @@ class Stage(models.Model):
         return self.title
 
 
-class ItemKind(models.TextChoices):
-    COURSE = "course", "Course"
-    BOOK = "book", "Book"
-    LESSON = "lesson", "Lesson"
-    ARTICLE = "article", "Article"
-    VIDEO = "video", "Video"
-    TOOL = "tool", "Tool"
-    PROJECT = "project", "Milestone project"
-
-
-class ItemStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    SKIPPED = "skipped", "Skipped"
-
-
 class Item(models.Model):
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField(default=0)
     kind = models.CharField(max_length=10, choices=ItemKind.choices, default=ItemKind.ARTICLE)
-    title = models.CharField(max_length=300)
-    url = models.URLField(max_length=1000, blank=True)
+    title = models.CharField(max_length=kinds.ITEM_TITLE_MAX)
+    url = models.URLField(max_length=kinds.URL_MAX, blank=True)
     resource_key = models.CharField(
         max_length=500,
         blank=True,
@@ -182,7 +164,7 @@ class Item(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(10_000)],
+        validators=[MinValueValidator(0), MaxValueValidator(kinds.MAX_HOURS)],
     )
     status = models.CharField(
         max_length=12, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED
@@ -191,12 +173,14 @@ class Item(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     revisit_count = models.PositiveIntegerField(default=0)
-    note = models.TextField(max_length=20_000, blank=True)
+    note = models.TextField(max_length=kinds.NOTE_MAX, blank=True)
     checklist = models.JSONField(
         default=list, blank=True, help_text='[{"text": "...", "done": false}, ...]'
     )
     project_slug = models.CharField(
-        max_length=60, blank=True, help_text="For milestone projects: the bundled recipe."
+        max_length=kinds.PROJECT_SLUG_MAX,
+        blank=True,
+        help_text="For milestone projects: the bundled recipe.",
     )
     deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
 

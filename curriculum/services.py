@@ -23,6 +23,15 @@ from django.utils import timezone
 
 from curriculum.importing import Outline, UnusableFile, parse_roadmap_file
 from curriculum.importing.export import outline_to_json, outline_to_markdown
+from curriculum.kinds import (
+    CHECKLIST_MAX_STEPS,
+    ITEM_TITLE_MAX,
+    ROADMAP_DESCRIPTION_MAX,
+    ROADMAP_TITLE_MAX,
+    STAGE_DESCRIPTION_MAX,
+    STAGE_TITLE_MAX,
+    STEP_MAX_CHARS,
+)
 from curriculum.models import (
     UNDO_WINDOW,
     Item,
@@ -37,8 +46,6 @@ from curriculum.resources import resource_key
 from curriculum.selectors import in_progress_items, linked_items, roadmap_outline
 
 FOCUS_LIMIT = 5
-CHECKLIST_MAX_STEPS = 50
-STEP_MAX_CHARS = 200
 
 
 class FocusGuard(ValidationError):
@@ -141,7 +148,7 @@ def roadmap_copy(*, learner, source: Roadmap, title: str = "") -> Roadmap:
         raise PermissionDenied("That roadmap is not yours to copy.")
     copy = Roadmap.objects.create(
         owner=learner,
-        title=(title or source.title)[:200],
+        title=(title or source.title)[:ROADMAP_TITLE_MAX],
         description=source.description,
         visibility=Visibility.PRIVATE,
         copied_from=source,
@@ -622,8 +629,8 @@ def roadmap_import(*, learner, outline: Outline, visibility: str = Visibility.PR
     """Create a roadmap from an outline (see curriculum.importing), all in one transaction."""
     roadmap = Roadmap(
         owner=learner,
-        title=outline.title[:200] or "Imported roadmap",
-        description=outline.description[:20_000],
+        title=outline.title[:ROADMAP_TITLE_MAX] or "Imported roadmap",
+        description=outline.description[:ROADMAP_DESCRIPTION_MAX],
         visibility=visibility,
         started_on=timezone.localdate(),
     )
@@ -639,11 +646,11 @@ def _outline_rows(roadmap: Roadmap, outline: Outline) -> None:
         [
             Stage(
                 roadmap=roadmap,
-                title=stage.title[:200],
+                title=stage.title[:STAGE_TITLE_MAX],
                 position=index,
                 kind=stage.kind,
                 planned_weeks=stage.planned_weeks,
-                description=stage.description[:5000],
+                description=stage.description[:STAGE_DESCRIPTION_MAX],
             )
             for index, stage in enumerate(outline.stages)
         ]
@@ -658,7 +665,7 @@ def _outline_rows(roadmap: Roadmap, outline: Outline) -> None:
                     stage=row,
                     position=index,
                     kind=item.kind,
-                    title=item.title[:300],
+                    title=item.title[:ITEM_TITLE_MAX],
                     url=item.url,
                     resource_key=resource_key(item.url),
                     estimated_hours=item.estimated_hours,
@@ -703,7 +710,7 @@ def template_upsert(*, outline: Outline, slug: str) -> Roadmap:
     template = Roadmap.objects.filter(is_template=True, slug=slug).first()
     if template is None:
         template = Roadmap(is_template=True, slug=slug, visibility=Visibility.PUBLIC)
-    template.title = outline.title[:200]
+    template.title = outline.title[:ROADMAP_TITLE_MAX]
     template.description = outline.description
     template.save()
     Stage.all_objects.filter(roadmap=template).delete()

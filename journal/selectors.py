@@ -235,6 +235,11 @@ class JournalStats:
         return 100 - self.inhale_target_percent
 
     @property
+    def weeks_split(self) -> habits.Split:
+        """The inhale and exhale minutes of all the `weeks` together (e.g. the last 12)."""
+        return habits.total_split(split for _, split in self.weeks)
+
+    @property
     def habit_score_rounded(self) -> int:
         return round(self.habit_score)
 

@@ -34,7 +34,7 @@ from journal.forms import (
     add_service_errors,
     parse_iso_week,
 )
-from journal.habits import week_start
+from journal.habits import share_percent, week_start
 from journal.models import NotToDo, Pause, Reflection, StudySession, WeeklyReview
 
 SESSIONS_PER_PAGE = 50
@@ -552,11 +552,7 @@ def review_edit(request, week: str):
             messages.success(request, "Weekly review saved.")
             return redirect("journal:review_list")
     figures = selectors.week_figures(learner, monday)
-    figures["inhale_percent"] = (
-        round(100 * figures["inhale_minutes"] / figures["total_minutes"])
-        if figures["total_minutes"]
-        else None
-    )
+    figures["inhale_percent"] = share_percent(figures["inhale_minutes"], figures["total_minutes"])
     status = 400 if request.method == "POST" else 200
     return render(
         request,

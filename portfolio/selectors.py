@@ -21,7 +21,7 @@ def headline(learner: User) -> dict:
     """Figures at the top of the portfolio: one query for the whole history."""
     today = learner_today(learner)
     stats = journal_stats(learner, first=ALL_TIME, today=today, weeks=12)
-    twelve_weeks = sum((split for _, split in stats.weeks), start=type(stats.week)())
+    twelve_weeks = stats.weeks_split
     return {
         "hours": round(stats.minutes / 60, 1),
         "days_practised": stats.days_practised,

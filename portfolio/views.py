@@ -123,7 +123,7 @@ def post_page(request, username: str, slug: str):
 @require_GET
 def run_page(request, username: str, run_id: int):
     from training_jobs.models import TrainingJob
-    from training_jobs.views import _job_context
+    from training_jobs.pages import job_page_context
 
     learner = _public_learner_or_404(username)
     job = (
@@ -134,7 +134,7 @@ def run_page(request, username: str, run_id: int):
     )
     if job is None:
         raise Http404("No such published run.")
-    context = _job_context(request, job)
+    context = job_page_context(job, viewer=request.user)
     context["portfolio_learner"] = learner
     return render(request, "training_jobs/detail.html", context)
 

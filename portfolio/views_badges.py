@@ -50,7 +50,7 @@ def _svg_for(learner, kind: badges.BadgeKind) -> str | None:
             return badges.streak_badge(stats.current_streak)
         if kind.name == "hours":
             return badges.hours_badge(stats.minutes, today.year)
-        twelve_weeks = sum((split for _, split in stats.weeks), start=type(stats.week)())
+        twelve_weeks = stats.weeks_split
         return badges.ratio_badge(twelve_weeks.inhale_percent, learner.inhale_target_percent)
     if kind.name == "roadmap":
         found = _with_progress(_public_roadmaps().filter(owner=learner, pk=kind.pk))

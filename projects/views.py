@@ -10,8 +10,7 @@ from projects import services
 from projects.forms import DatasetColumnsForm, DatasetUploadForm, RunForm
 from projects.models import UploadedDataset
 from projects.recipes import all_recipes, get_recipe
-from training_jobs.models import TrainingJob
-from training_jobs.services import start_run
+from projects.runs import runs as training_runs
 
 
 def _project_items(learner, recipe_slug: str):
@@ -26,7 +25,7 @@ def _project_items(learner, recipe_slug: str):
 @login_required
 @require_GET
 def catalogue(request):
-    recent = list(TrainingJob.objects.owned_by(request.user).order_by("-queued_at")[:5])
+    recent = training_runs().recent(learner=request.user, limit=5)
     return render(request, "projects/catalogue.html", {"recipes": all_recipes(), "recent": recent})
 
 
@@ -52,7 +51,7 @@ def detail(request, slug: str):
         if form.cleaned_data.get("item"):
             item = items.filter(pk=form.cleaned_data["item"]).first()
         try:
-            job = start_run(
+            job = training_runs().start(
                 learner=request.user,
                 recipe_slug=recipe.slug,
                 params=form.run_params(),
@@ -64,11 +63,11 @@ def detail(request, slug: str):
             _add_errors(form, exc)
         else:
             return redirect("training_jobs:detail", job_id=job.pk)
-    runs = TrainingJob.objects.owned_by(request.user).filter(recipe_slug=recipe.slug)[:10]
+    recent = training_runs().recent(learner=request.user, recipe_slug=recipe.slug, limit=10)
     return render(
         request,
         "projects/detail.html",
-        {"recipe": recipe, "form": form, "runs": runs, "uploads": uploads},
+        {"recipe": recipe, "form": form, "runs": recent, "uploads": uploads},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -8,6 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.throttle import client_address
 from projects.recipes import all_recipes
 from training_jobs import demos, services
 from training_jobs.api_compare import queue_fields
@@ -185,6 +186,15 @@ class PredictionSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
+def _refusal_body(refused) -> dict:
+    if refused.status == status.HTTP_400_BAD_REQUEST:
+        return {
+            ("non_field_errors" if field == "__all__" else field): messages
+            for field, messages in refused.messages.items()
+        }
+    return {"detail": str(refused)}
+
+
 def _prediction_data(job, token: str, answer: dict) -> dict:
     return {"id": token, **answer, "url": f"/api/jobs/{job.pk}/predictions/{token}/"}
 
@@ -198,8 +208,6 @@ class JobPredictionCreateApi(APIView):
 
     @extend_schema(request=None, responses={202: PredictionSerializer})
     def post(self, request, job_id: int):
-        from training_jobs.views import demo_check, is_rate_limited
-
         job = job_visible(viewer=request.user, job_id=job_id)
         upload = request.FILES.get("image")
         if upload is not None and upload.size > demos.MAX_IMAGE_BYTES:
@@ -207,13 +215,17 @@ class JobPredictionCreateApi(APIView):
         else:
             image = upload.read() if upload is not None else None
         data = {k: v for k, v in request.data.items() if k != "image"}
-        kind, payload = demo_check(request, job, data, image)
-        if is_rate_limited(request, job):
-            return Response(
-                {"detail": "Too many tries from your address: wait a minute."},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
+        try:
+            demo = demos.demo_gate(
+                job=job,
+                viewer=request.user,
+                address=client_address(request),
+                data=data,
+                image=image,
             )
-        token = demos.prediction_request(job=job, kind=kind, payload=payload)
+        except demos.DemoRefused as refused:
+            return Response(_refusal_body(refused), status=refused.status)
+        token = demos.prediction_request(job=job, kind=demo.kind, payload=demo.payload)
         return Response(
             _prediction_data(job, token, {"status": "pending"}), status=status.HTTP_202_ACCEPTED
         )
