@@ -87,6 +87,10 @@ class StudySession(Publishable):
     def side(self) -> str:
         return side_of(self.kind)
 
+    @property
+    def ended_at(self):
+        return self.started_at + timedelta(minutes=self.minutes)
+
 
 class KindLabel(models.Model):
     """A learner's own name for a kind ("Kaggle" for experiment); the side never changes."""

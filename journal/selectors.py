@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import CharField, Exists, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import CharField, Exists, Max, OuterRef, QuerySet, Subquery, Sum, Value
 from django.utils import timezone
 
 from curriculum.models import Item, ItemStatus, Roadmap, Stage
@@ -57,6 +57,43 @@ def in_progress_items(learner) -> QuerySet[Item]:
         .select_related("stage")
         .order_by("stage__roadmap_id", "stage__position", "position", "id")
     )
+
+
+RECENT_ITEMS = 5
+OPEN_STATUSES = (ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS)
+
+
+def item_picker(learner) -> list[tuple[str, list[Item]]]:
+    """The items a session can be logged against, grouped for the picker: in progress first,
+    then the ones logged most recently, then every other item of each active roadmap (one
+    with something left to do) by stage. One query, however many roadmaps."""
+    items = list(
+        own_items(learner)
+        .filter(stage__deleted_at__isnull=True)
+        .exclude(status=ItemStatus.SKIPPED)
+        # Sessions can only point at the learner's own items, so this is their last log.
+        .annotate(last_logged=Max("study_sessions__started_at"))
+        .select_related("stage__roadmap")
+        .order_by("stage__roadmap_id", "stage__position", "stage_id", "position", "id")
+    )
+    logged = sorted((i for i in items if i.last_logged), key=lambda i: i.last_logged, reverse=True)
+    in_progress = [item for item in items if item.status == ItemStatus.IN_PROGRESS]
+    recent = [item for item in logged if item.status != ItemStatus.IN_PROGRESS][:RECENT_ITEMS]
+    listed = {item.pk for item in in_progress + recent}
+    active = {item.stage.roadmap_id for item in items if item.status in OPEN_STATUSES}
+    groups: list[tuple[str, list[Item]]] = []
+    if in_progress:
+        groups.append(("In progress", in_progress))
+    if recent:
+        groups.append(("Logged recently", recent))
+    for item in items:
+        if item.pk in listed or item.stage.roadmap_id not in active:
+            continue
+        label = f"{item.stage.roadmap.title} · {item.stage.title}"
+        if not groups or groups[-1][0] != label:
+            groups.append((label, []))
+        groups[-1][1].append(item)
+    return groups
 
 
 def current_stage(learner) -> Stage | None:

@@ -203,6 +203,13 @@ def session_restore(*, learner, token: str) -> StudySession:
         raise ValidationError("That undo has expired; log the session again.") from None
     if payload.get("learner") != learner.pk:
         raise ValidationError("That undo has expired; log the session again.")
+    started_at = datetime.fromisoformat(payload["started_at"])
+    # Undo twice (a double click, a replayed form) restores once.
+    already = StudySession.objects.filter(
+        learner=learner, started_at=started_at, minutes=payload["minutes"], kind=payload["kind"]
+    ).first()
+    if already is not None:
+        return already
     item_id = payload["item"]
     if item_id is not None and not selectors.own_items(learner).filter(pk=item_id).exists():
         item_id = None  # the item went away meanwhile; keep the session anyway
@@ -212,7 +219,7 @@ def session_restore(*, learner, token: str) -> StudySession:
         kind=payload["kind"],
         item=item_id,
         note=payload["note"],
-        started_at=datetime.fromisoformat(payload["started_at"]),
+        started_at=started_at,
         visibility=payload["visibility"],
     )
 

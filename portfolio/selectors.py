@@ -85,10 +85,11 @@ def _with_progress(roadmaps) -> list:
 def portfolio_sections(learner: User) -> dict:
     """Public roadmaps with their progress and published runs: one query each."""
     roadmaps = _with_progress(_public_roadmaps().filter(owner=learner).order_by("-updated_at"))
-    return {"roadmaps": roadmaps, "runs": _published_runs(learner)}
+    return {"roadmaps": roadmaps, "runs": published_runs(learner)}
 
 
-def _published_runs(learner: User) -> list:
+def published_runs(learner: User) -> list:
+    """The learner's published runs that succeeded, newest first (the portfolio and feed)."""
     from training_jobs.models import TrainingJob
 
     return list(
