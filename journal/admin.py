@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import transaction
 
 from journal.models import (
     FocusTimer,
@@ -18,6 +19,27 @@ class StudySessionAdmin(admin.ModelAdmin):
     search_fields = ("learner__username", "note")
     raw_id_fields = ("learner", "item")
     date_hierarchy = "local_date"
+
+    # The day totals follow every session write, the admin's too (journal.totals).
+    def save_model(self, request, obj, form, change):
+        from journal import totals
+
+        with transaction.atomic():
+            before = [totals.stored_entry(obj)] if change else []
+            super().save_model(request, obj, form, change)
+            totals.sessions_changed(obj.learner, removed=before, added=[totals.entry_of(obj)])
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, StudySession.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        from journal import totals
+
+        with transaction.atomic():
+            gone = list(queryset.select_for_update().select_related("learner"))
+            queryset.delete()
+            for session in gone:
+                totals.sessions_changed(session.learner, removed=[totals.entry_of(session)])
 
 
 @admin.register(FocusTimer)

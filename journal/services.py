@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from curriculum.models import Item, Visibility
-from journal import habits, selectors
+from journal import habits, selectors, totals
 from journal.csv_io import RowErrors, SessionRow
 from journal.kinds import Kind
 from journal.models import (
@@ -128,6 +128,7 @@ def session_log(
     session.published_at = _published_at(session, visibility, now)
     session.full_clean(exclude=["learner", "item"])
     session.save()
+    totals.sessions_changed(learner, added=[totals.entry_of(session)])
     return session
 
 
@@ -142,6 +143,7 @@ def session_update(*, learner, session: StudySession, **changes) -> StudySession
     unknown = set(changes) - set(SESSION_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown session fields: {', '.join(sorted(unknown))}.")
+    before = totals.stored_entry(session)
     now = timezone.now()
     if "minutes" in changes:
         session.minutes = _check_minutes(changes["minutes"])
@@ -159,6 +161,7 @@ def session_update(*, learner, session: StudySession, **changes) -> StudySession
         session.published_at = _published_at(session, session.visibility, now)
     session.full_clean(exclude=["learner", "item"])
     session.save()
+    totals.sessions_changed(learner, removed=[before], added=[totals.entry_of(session)])
     return session
 
 
@@ -181,8 +184,10 @@ def session_delete(*, learner, session: StudySession) -> str:
     filter out."""
     if session.learner_id != learner.pk:
         raise StudySession.DoesNotExist
+    before = totals.stored_entry(session)
     token = signing.dumps(_undo_payload(session), salt=UNDO_SALT, compress=True)
     session.delete()
+    totals.sessions_changed(learner, removed=[before])
     return token
 
 
@@ -457,7 +462,9 @@ def pause_add(*, learner, start: date, end: date, note: str = "") -> Pause:
         raise ValidationError(
             {"start": f"That overlaps your pause of {clash.start:%-d %b %Y}–{clash.end:%-d %b %Y}."}
         )
-    return Pause.objects.create(learner=learner, start=start, end=end, note=note)
+    pause = Pause.objects.create(learner=learner, start=start, end=end, note=note)
+    totals.settings_changed(learner, ["pauses"])
+    return pause
 
 
 @transaction.atomic
@@ -466,6 +473,7 @@ def pause_delete(*, learner, pause: Pause) -> None:
     if pause.learner_id != learner.pk:
         raise Pause.DoesNotExist
     pause.delete()
+    totals.settings_changed(learner, ["pauses"])
 
 
 # --- CSV import --------------------------------------------------------------------------
@@ -517,4 +525,5 @@ def sessions_import(*, learner, rows: list[SessionRow]) -> tuple[int, int]:
             )
         )
     StudySession.objects.bulk_create(fresh, batch_size=500)
+    totals.sessions_changed(learner, added=[totals.entry_of(s) for s in fresh])
     return len(fresh), len(rows) - len(fresh)

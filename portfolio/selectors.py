@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from accounts.models import User
-from journal.charts.heatmap import year_heatmap
+from journal.charts.heatmap import heatmap_start, year_heatmap
 from journal.selectors import journal_stats, learner_today
 
 ALL_TIME = date(2000, 1, 1)
@@ -19,7 +19,9 @@ def public_learner(username: str) -> User | None:
 def headline(learner: User) -> dict:
     """Figures at the top of the portfolio: one query for the whole history."""
     today = learner_today(learner)
-    stats = journal_stats(learner, first=ALL_TIME, today=today, weeks=12)
+    stats = journal_stats(
+        learner, first=ALL_TIME, today=today, weeks=12, daily_from=heatmap_start(today)
+    )
     twelve_weeks = sum((split for _, split in stats.weeks), start=type(stats.week)())
     return {
         "hours": round(stats.minutes / 60, 1),
