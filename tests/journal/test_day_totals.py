@@ -260,3 +260,23 @@ def test_a_session_on_a_day_the_checkpoint_covers_makes_it_again(owner):
 
     assert HabitCheckpoint.objects.get(learner=owner).data != first
     assert journal_stats(owner, first=date(2000, 1, 1)).minutes == 35
+
+
+def test_the_command_rebuilds_totals_lost_or_wrong(owner):
+    from django.core.management import call_command
+
+    session_on(owner, date(2025, 5, 5), minutes=30)
+    session_on(owner, date(2025, 5, 5), minutes=20, kind="reading")
+    DayTotal.objects.filter(learner=owner).update(minutes=999)
+
+    call_command("journal_totals", verbosity=0)
+
+    assert (
+        stored_totals(owner)
+        == sums_of_sessions(owner)
+        == {
+            (date(2025, 5, 5), "coding"): 30,
+            (date(2025, 5, 5), "reading"): 20,
+        }
+    )
+    assert HabitCheckpoint.objects.filter(learner=owner).exists()
