@@ -82,8 +82,9 @@ def run() -> dict:
     with CaptureQueriesContext(connection) as cached:
         Client().get(path)
     cached_count = len(cached)
+    page = Client().get(path)
     return {
         "portfolio_queries_uncached": uncached_count,
         "portfolio_queries_cached": cached_count,
-        **against_bare_page(path, etag=Client().get(path)["ETag"]),
+        **against_bare_page(path, etag=page["ETag"], size=len(page.content)),
     }

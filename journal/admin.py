@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.db import transaction
 
 from journal.models import (
+    DayTotal,
     FocusTimer,
+    HabitCheckpoint,
     KindLabel,
     NotToDo,
     Pause,
@@ -75,4 +77,28 @@ class KindLabelAdmin(admin.ModelAdmin):
 @admin.register(Pause)
 class PauseAdmin(admin.ModelAdmin):
     list_display = ("learner", "start", "end", "note")
+    raw_id_fields = ("learner",)
+
+
+class DerivedAdmin(admin.ModelAdmin):
+    """Figures derived from the sessions (journal.totals keeps them): to look at, not edit;
+    `manage.py journal_totals` rebuilds them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DayTotal)
+class DayTotalAdmin(DerivedAdmin):
+    list_display = ("learner", "day", "kind", "minutes")
+    raw_id_fields = ("learner",)
+    date_hierarchy = "day"
+
+
+@admin.register(HabitCheckpoint)
+class HabitCheckpointAdmin(DerivedAdmin):
+    list_display = ("learner", "through")
     raw_id_fields = ("learner",)

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from portfolio import views, views_account, views_badges, views_controls, views_year
-from portfolio.feeds import LearnerPostsFeed
+from portfolio import feeds, views, views_account, views_badges, views_controls, views_year
 from training_jobs.views_compare import shared_comparison
 
 app_name = "portfolio"
@@ -14,7 +13,7 @@ urlpatterns = [
     path("u/<str:username>/badges/<str:kind>.svg", views_badges.badge, name="badge"),
     path("u/<str:username>/year/<int:year>/", views_year.year_page, name="year"),
     path("u/<str:username>/year/<int:year>.png", views_year.year_card, name="year_card"),
-    path("u/<str:username>/feed/", LearnerPostsFeed(), name="feed"),
+    path("u/<str:username>/feed/", feeds.feed, name="feed"),
     path("u/<str:username>/posts/<str:slug>/", views.post_page, name="post"),
     path("u/<str:username>/runs/<int:run_id>/", views.run_page, name="run"),
     path("u/<str:username>/compare/", shared_comparison, name="compare"),
