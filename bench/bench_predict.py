@@ -1,4 +1,4 @@
-""" "Try it" predictions: a prediction on a warm model against calling the model's predict
+""""Try it" predictions: a prediction on a warm model against calling the model's predict
 directly, in the same process.
 
 For each recipe with a loader (collab-movielens, text-classifier): train a quick model (a 10%
@@ -19,14 +19,10 @@ import time
 
 QUICK = {"sample": 0.1, "epochs": 1}
 CASES = {
-    "collab-movielens": (
-        {"batch_size": 64, "lr": 0.05, "wd": 0.1, "factors": 20},
-        None,
-    ),  # the payload needs a user of the model: picked after training
-    "text-classifier": (
-        {"batch_size": 32, "lr": 0.01},
-        {"text": "Thank you Iowa! Join me tomorrow in Des Moines. #MAGA"},
-    ),
+    "collab-movielens": ({"batch_size": 64, "lr": 0.05, "wd": 0.1, "factors": 20},
+                         None),  # the payload needs a user of the model: picked after training
+    "text-classifier": ({"batch_size": 32, "lr": 0.01},
+                        {"text": "Thank you Iowa! Join me tomorrow in Des Moines. #MAGA"}),
 }
 
 
@@ -64,21 +60,14 @@ def _trained_job(recipe_slug: str, extra: dict):
     recipe = get_recipe(recipe_slug)
     params = validate_params(recipe, {**QUICK, **extra})
     job = TrainingJob.objects.create(
-        owner=_learner(),
-        recipe_slug=recipe.slug,
-        recipe_title=recipe.title,
-        dataset_slug=recipe.default_dataset.slug,
-        metric_name=recipe.metric,
-        params=params,
+        owner=_learner(), recipe_slug=recipe.slug, recipe_title=recipe.title,
+        dataset_slug=recipe.default_dataset.slug, metric_name=recipe.metric, params=params,
     )
     job.artifact_dir.mkdir(parents=True, exist_ok=True)
     data_root = settings.VAR_DIR / "datasets"
     data_root.mkdir(parents=True, exist_ok=True)
-    ctx = LocalContext(
-        data_dir=recipe.default_dataset.prepare(data_root),
-        artifact_dir=job.artifact_dir,
-        params=params,
-    )
+    ctx = LocalContext(data_dir=recipe.default_dataset.prepare(data_root),
+                       artifact_dir=job.artifact_dir, params=params)
     metrics = recipe.train(ctx)
     job.status = JobStatus.SUCCEEDED
     job.metrics, job.baselines, job.artifacts = metrics, ctx.baselines, ctx.artifacts
@@ -95,10 +84,8 @@ def _measure(recipe_slug: str, extra: dict, payload, repeat: int) -> dict:
     model_path = inference.model_path_for(job)
     model = inference.recipe_loader(recipe)(model_path)
     if payload is None:  # the recommender: ask for the user the model knows best
-        payload = {
-            "user": max(model.users, key=lambda u: len(model.seen[model.users[u]])),
-            "count": 10,
-        }
+        payload = {"user": max(model.users, key=lambda u: len(model.seen[model.users[u]])),
+                   "count": 10}
 
     inference.cache.clear()
     started = time.perf_counter()
