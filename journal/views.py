@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.text import count_of
 from journal import csv_io, selectors, services
-from journal.charts.heatmap import year_heatmap
+from journal.charts.heatmap import heatmap_start, year_heatmap
 from journal.charts.ratio import ratio_chart
 from journal.forms import (
     CsvImportForm,
@@ -221,7 +221,8 @@ def timer_discard(request):
 @require_GET
 def habits_page(request):
     learner = request.user
-    stats = selectors.journal_stats(learner)
+    today = selectors.learner_today(learner)
+    stats = selectors.journal_stats(learner, today=today, daily_from=heatmap_start(today))
     heatmap = year_heatmap(
         stats.minutes_by_day,
         stats.today,

@@ -1,11 +1,13 @@
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import condition, require_GET
 
 from core.markdown import render_markdown
 from portfolio import selectors
+from portfolio.middleware import NotCached
 from portfolio.posts import Post, public_posts
 
 FEED_LENGTH = 50
@@ -71,3 +73,58 @@ class LearnerPostsFeed(Feed):
 
     def item_author_name(self, entry) -> str:
         return entry.username if isinstance(entry, Post) else entry.owner.username
+
+
+FEED_CACHE_SECONDS = 24 * 3600
+
+
+def _feed_learner(request, username: str):
+    """Looked up once per request, shared by the conditional-GET checks and the view."""
+    cached = getattr(request, "_feed_learner", None)
+    if cached is None or cached[0] != username:
+        request._feed_learner = (username, selectors.public_learner(username))
+    return request._feed_learner[1]
+
+
+def _etag(request, username: str) -> str | None:
+    learner = _feed_learner(request, username)
+    if learner is None:
+        return None
+    return f"feed-{learner.pk}-{learner.portfolio_changed_at.timestamp():.6f}"
+
+
+def _last_modified(request, username: str):
+    learner = _feed_learner(request, username)
+    return learner.portfolio_changed_at if learner else None
+
+
+def _feed(request, username: str, cache_only: bool = False):
+    """The Atom feed, kept in the cache under its ETag (and the host its links name)."""
+    from django.core.cache import cache
+
+    tag = _etag(request, username)
+    if tag is None:
+        raise Http404("No such portfolio.")
+    key = f"portfolio-feed:{tag}:{request.scheme}://{request.get_host()}"
+    cached = cache.get(key)
+    if cached is None:
+        if cache_only:
+            raise NotCached(key)
+        built = LearnerPostsFeed()(request, username=username)
+        cached = (built["Content-Type"], built.content)
+        cache.set(key, cached, FEED_CACHE_SECONDS)
+    response = HttpResponse(cached[1], content_type=cached[0])
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    return response
+
+
+@require_GET
+@condition(etag_func=_etag, last_modified_func=_last_modified)
+def feed(request, username: str):
+    return _feed(request, username)
+
+
+@condition(etag_func=_etag, last_modified_func=_last_modified)
+def feed_from_cache(request, username: str):
+    """The same answer, or NotCached when the feed would have to be built."""
+    return _feed(request, username, cache_only=True)

@@ -37,6 +37,11 @@ def day_label(day: date, minutes: int) -> str:
     return f"{when}: {minutes} minute{'s' if minutes != 1 else ''}"
 
 
+def heatmap_start(end: date, weeks: int = 53) -> date:
+    """The first day year_heatmap() draws for a map ending on `end`."""
+    return week_start(end) - timedelta(weeks=weeks - 1)
+
+
 def year_heatmap(
     minutes_by_day: Mapping[date, int],
     end: date,
@@ -46,7 +51,7 @@ def year_heatmap(
 ) -> str:
     """SVG of the `weeks` weeks ending with `end`'s week; days after `end` are not drawn.
     Every day carries a <title> that screen readers and hovering read out."""
-    first = week_start(end) - timedelta(weeks=weeks - 1)
+    first = heatmap_start(end, weeks)
     width = LEFT + weeks * (CELL + GAP)
     height = TOP + 7 * (CELL + GAP)
     practised = sum(1 for d, m in minutes_by_day.items() if first <= d <= end and m > 0)
