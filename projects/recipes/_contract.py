@@ -316,7 +316,7 @@ def too_small_message(train_rows: int, valid_rows: int, *, total: int = 0, share
         return None
     have = f"{train_rows + valid_rows:,} examples"
     if total and share < 1:
-        have = f"{have} ({share:.0%} of {total:,})"
+        have = f"{have} ({share * 100:.3g}% of {total:,})"
     need = MIN_TRAIN_ROWS + MIN_VALID_ROWS
     advice = "Use a larger sample share." if share < 1 else "Add more examples to the data set."
     return (
