@@ -36,7 +36,7 @@ def test_the_issue_s_titanic_result_reads_plainly(owner, owner_client):
     )
     page = page_of(owner_client, job)
     assert "Accuracy 30.8%" in page
-    assert "Does not beat the majority class yet: 38.4 points short" in page
+    assert "The model does not beat the majority class yet: 38.4 points short." in page
     assert "short by -" not in page and "-0.385" not in page
     assert "1,050" in page and "263" in page and "1050.000" not in page
     assert "10.000" not in page and "Training examples" in page
@@ -63,7 +63,7 @@ def test_rmse_margins_keep_their_unit(owner, owner_client):
         metrics={"rmse": 0.86},
     )
     page = page_of(owner_client, job)
-    assert "Beats the movie mean by 0.120 (12.2% lower RMSE)" in page
+    assert "The model beats the movie mean by 0.120 (12.2% lower RMSE)." in page
     assert "RMSE 0.8600" in page
 
 
@@ -80,7 +80,7 @@ def test_a_running_run_shows_cancel_and_the_finished_partial_brings_publish(owne
     assert "Cancel the run" not in ended
     assert "Publish on my portfolio" in ended and "Run again with the same parameters" in ended
     assert 'hx-trigger="every 2s"' not in ended  # polling stops with the final state
-    assert "Beats the majority class by 20.0 points" in ended
+    assert "The model beats the majority class by 20.0 points." in ended
 
 
 def test_a_stranger_sees_no_controls_on_a_published_run(owner, stranger, client):
