@@ -1,0 +1,44 @@
+"""The official mlflow client, unchanged, logging into a live Exhale server."""
+
+import math
+
+import pytest
+
+from accounts.services import api_token_create
+from tracking.models import LoggedMetric, LoggedRun
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_notebook_logs_everything_and_reads_it_back_equal(run_client, owner):
+    _, token = api_token_create(learner=owner, name="notebook")
+
+    code, out, err = run_client("client_script.py", token)
+
+    assert code == 0, err[-3000:]
+    assert out["status"] == "FINISHED" and out["end_time_set"]
+    assert out["run_name"] == "first try"
+    assert out["params"] == out["sent_params"]
+    assert out["metrics"]["accuracy"] == 0.97
+    assert out["metrics"]["train_loss"] == 0.25  # the latest step's value
+    assert out["metrics"]["weird"] == "nan" and out["metrics"]["big"] == "inf"
+    assert out["tags"] == {"dataset": "sklearn digits"}
+    assert out["history"] == [[0, 0.9], [1, 0.5], [2, 0.25]]
+    assert out["run_id"] in out["found"] and out["failed_id"] in out["found"]
+    assert out["filtered"] == [out["run_id"]]
+    assert out["failed_status"] == "FAILED"
+    assert out["png_equal"] is True
+    assert out["meta"] == {"classes": list(range(10))}
+    assert out["listing"] == ["meta", "plots"]
+
+    # And in Exhale's own tables, counted independently of the client's answers.
+    run = LoggedRun.objects.get(run_uuid=out["run_id"])
+    assert run.learner == owner and run.experiment.name == "digits from scratch"
+    points = LoggedMetric.objects.filter(run=run)
+    assert points.filter(key="train_loss").count() == 3
+    weird = points.get(key="weird")
+    assert weird.special == "nan" and math.isnan(float("nan"))
+    assert sorted(run.artifacts.values_list("path", flat=True)) == [
+        "meta/classes.json",
+        "plots/curve.png",
+    ]
