@@ -14,6 +14,7 @@ MAX_METRICS_PER_BATCH = 1000
 MAX_PARAMS_TAGS_PER_BATCH = 100
 MAX_ENTITIES_PER_BATCH = 1000
 MAX_BATCH_BYTES = 1024 * 1024
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 SPECIAL_FLOATS = {
     "nan": math.nan,
@@ -62,9 +63,12 @@ def integer(raw, field: str, *, default: int | None = None) -> int:
     if isinstance(raw, bool):
         raise invalid(f"'{field}' must be an integer.")
     try:
-        return int(raw)
-    except (TypeError, ValueError):
+        number = int(raw)
+    except (TypeError, ValueError, OverflowError):
         raise invalid(f"'{field}' must be an integer, not {raw!r}.") from None
+    if not INT64_MIN <= number <= INT64_MAX:
+        raise invalid(f"'{field}' is out of range for a 64-bit integer.")
+    return number
 
 
 def key(raw, what: str) -> str:

@@ -24,11 +24,13 @@ def main(out_dir: str) -> None:
         mlflow.set_tag("dataset", "sklearn digits")
         png = work / "curve.png"
         # A valid 1x1 PNG, written by hand so the script needs no plotting library.
-        png.write_bytes(bytes.fromhex(
-            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-            "1f15c4890000000d49444154789c6360f8cfc0f01f0005fe02fea7d1a5"
-            "9b0000000049454e44ae426082"
-        ))
+        png.write_bytes(
+            bytes.fromhex(
+                "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                "1f15c4890000000d49444154789c6360f8cfc0f01f0005fe02fea7d1a5"
+                "9b0000000049454e44ae426082"
+            )
+        )
         mlflow.log_artifact(str(png), artifact_path="plots")
         mlflow.log_dict({"classes": list(range(10))}, "meta/classes.json")
     run_id = run.info.run_id
@@ -52,8 +54,9 @@ def main(out_dir: str) -> None:
         output_format="list",
     )
     dst = tempfile.mkdtemp(dir=out_dir)
-    local = mlflow.artifacts.download_artifacts(run_id=run_id, artifact_path="plots/curve.png",
-                                                dst_path=dst)
+    local = mlflow.artifacts.download_artifacts(
+        run_id=run_id, artifact_path="plots/curve.png", dst_path=dst
+    )
     meta = mlflow.artifacts.load_dict(f"runs:/{run_id}/meta/classes.json")
     listing = sorted(a.path for a in client.list_artifacts(run_id))
     failed = client.get_run(failed_id)
@@ -63,24 +66,28 @@ def main(out_dir: str) -> None:
             return repr(value)
         return value
 
-    print(json.dumps({
-        "run_id": run_id,
-        "status": got.info.status,
-        "end_time_set": got.info.end_time is not None,
-        "run_name": got.info.run_name,
-        "params": got.data.params,
-        "sent_params": params,
-        "metrics": {k: plain(v) for k, v in got.data.metrics.items()},
-        "tags": {k: v for k, v in got.data.tags.items() if not k.startswith("mlflow.")},
-        "history": [(m.step, m.value) for m in history],
-        "found": sorted(r.info.run_id for r in found),
-        "filtered": [r.info.run_id for r in filtered],
-        "failed_id": failed_id,
-        "failed_status": failed.info.status,
-        "png_equal": Path(local).read_bytes() == png.read_bytes(),
-        "meta": meta,
-        "listing": listing,
-    }))
+    print(
+        json.dumps(
+            {
+                "run_id": run_id,
+                "status": got.info.status,
+                "end_time_set": got.info.end_time is not None,
+                "run_name": got.info.run_name,
+                "params": got.data.params,
+                "sent_params": params,
+                "metrics": {k: plain(v) for k, v in got.data.metrics.items()},
+                "tags": {k: v for k, v in got.data.tags.items() if not k.startswith("mlflow.")},
+                "history": [(m.step, m.value) for m in history],
+                "found": sorted(r.info.run_id for r in found),
+                "filtered": [r.info.run_id for r in filtered],
+                "failed_id": failed_id,
+                "failed_status": failed.info.status,
+                "png_equal": Path(local).read_bytes() == png.read_bytes(),
+                "meta": meta,
+                "listing": listing,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -33,7 +33,11 @@ def run_client(live_server, tmp_path):
         out_dir.mkdir()
         done = subprocess.run(
             [sys.executable, str(HERE / script), str(out_dir), *args],
-            env=env, capture_output=True, text=True, timeout=240, cwd=out_dir,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=240,
+            cwd=out_dir,
         )
         lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
         return done.returncode, (json.loads(lines[-1]) if lines else None), done.stderr

@@ -42,3 +42,27 @@ def test_a_notebook_logs_everything_and_reads_it_back_equal(run_client, owner):
         "meta/classes.json",
         "plots/curve.png",
     ]
+
+
+def test_another_learners_token_reaches_nothing_of_the_first(run_client, owner, stranger):
+    _, owner_token = api_token_create(learner=owner, name="notebook")
+    _, stranger_token = api_token_create(learner=stranger, name="notebook")
+    code, out, err = run_client("client_script.py", owner_token)
+    assert code == 0, err[-3000:]
+    run = LoggedRun.objects.get(run_uuid=out["run_id"])
+    before = (run.metrics.count(), run.tags.count(), run.status)
+
+    code, seen, err = run_client(
+        "stranger_script.py",
+        stranger_token,
+        username="stranger",
+        args=(out["run_id"], str(run.experiment_id)),
+    )
+
+    assert code == 0, err[-3000:]
+    assert [r for r in seen["results"] if not r["refused"]] == []
+    # A foreign id answers exactly as a missing one does.
+    assert {r["code"] for r in seen["results"]} == {"RESOURCE_DOES_NOT_EXIST"}
+    assert seen["own_experiment"] != str(run.experiment_id)
+    run.refresh_from_db()
+    assert (run.metrics.count(), run.tags.count(), run.status) == before
