@@ -4,6 +4,7 @@ artifacts, publishing and logging the run's time as a session. Thin: selectors a
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,9 @@ from tracking import charts, selectors, services, values
 from tracking.artifacts import file_response
 from tracking.errors import MlflowError
 from tracking.models import LoggedRun
+
+# The same text the tests paste into a real fastai training, so the guide cannot go stale.
+CALLBACK = Path(__file__).parent / "snippets" / "fastai_callback.py.txt"
 
 
 def _visible_run(request, run_id) -> LoggedRun:
@@ -149,4 +153,6 @@ def run_artifact(request, run_id: str, path: str):
 @require_GET
 def guide(request):
     site = request.build_absolute_uri("/mlflow").rstrip("/")
-    return render(request, "tracking/guide.html", {"tracking_uri": site})
+    return render(
+        request, "tracking/guide.html", {"tracking_uri": site, "callback": CALLBACK.read_text()}
+    )

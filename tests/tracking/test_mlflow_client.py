@@ -66,3 +66,23 @@ def test_another_learners_token_reaches_nothing_of_the_first(run_client, owner, 
     assert seen["own_experiment"] != str(run.experiment_id)
     run.refresh_from_db()
     assert (run.metrics.count(), run.tags.count(), run.status) == before
+
+
+def test_a_real_fastai_training_with_the_guides_callback_logs_one_point_per_epoch(
+    run_client, owner
+):
+    pytest.importorskip("fastai")
+    _, token = api_token_create(learner=owner, name="notebook")
+
+    code, out, err = run_client("fastai_script.py", token)
+
+    assert code == 0, err[-3000:]
+    run = LoggedRun.objects.get(run_uuid=out["run_id"])
+    assert run.status == "FINISHED" and run.experiment.name == "tiny tabular"
+    points = LoggedMetric.objects.filter(run=run)
+    for key in ("train_loss", "valid_loss", "accuracy"):
+        assert list(points.filter(key=key).values_list("step", flat=True)) == [0, 1, 2], key
+    # The last points equal what fastai's own recorder holds.
+    assert points.get(key="valid_loss", step=2).value == pytest.approx(out["final_valid_loss"])
+    assert points.get(key="accuracy", step=2).value == pytest.approx(out["final_accuracy"])
+    assert dict(run.params.values_list("key", "value"))["epochs"] == "3"

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.test import Client
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from accounts.services import api_token_create
 from tracking.models import LoggedArtifact, LoggedMetric, LoggedParam, LoggedRun
