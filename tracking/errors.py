@@ -20,14 +20,15 @@ STATUS_BY_CODE = {
 
 
 class MlflowError(Exception):
-    def __init__(self, message: str, code: str = "INVALID_PARAMETER_VALUE"):
+    def __init__(self, message: str, code: str = "INVALID_PARAMETER_VALUE", status: int = 0):
         super().__init__(message)
         self.message = message
         self.code = code
+        self._status = status
 
     @property
     def status(self) -> int:
-        return STATUS_BY_CODE.get(self.code, 400)
+        return self._status or STATUS_BY_CODE.get(self.code, 400)
 
     def as_json(self) -> dict:
         return {"error_code": self.code, "message": self.message}

@@ -65,6 +65,7 @@ def endpoint(*methods: str) -> Callable:
                     raise MlflowError(
                         f"{request.method} is not allowed here; use {', '.join(methods)}.",
                         "BAD_REQUEST",
+                        status=405,
                     )
                 learner = learner_from_request(request)
                 return handler(request, learner, *args, **kwargs)

@@ -89,6 +89,12 @@ OBJECT_ROUTES = {
     "api:dataset-detail": ("dataset", "dataset_id", {}),
     "api:dataset-columns": ("dataset", "dataset_id", {}),
     "portfolio:publication": ("reflection", "pk", {"kind": "reflection"}),
+    "tracking:detail": ("logged_run", "run_id", {}),
+    "tracking:publish": ("logged_run", "run_id", {}),
+    "tracking:log-session": ("logged_run", "run_id", {}),
+    "tracking:artifact": ("logged_run", "run_id", {"path": "plots/curve.png"}),
+    "tracking:experiment-link": ("experiment", "experiment_id", {}),
+    "mlflow:artifact": ("logged_artifact", "path", {}),
 }
 
 # Routes with parameters that are not a private object: filled with these values.
@@ -106,6 +112,7 @@ PUBLIC_PARAM_ROUTES = {
     "portfolio:badge": {"username": "owner", "kind": "streak"},
     "portfolio:year": {"username": "owner", "year": date.today().year},
     "portfolio:year_card": {"username": "owner", "year": date.today().year},
+    "mlflow:not-supported": {"rest": "api/2.0/mlflow/registered-models/search"},
 }
 
 METHODS = ["get", "post", "put", "patch", "delete"]

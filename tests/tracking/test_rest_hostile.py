@@ -186,7 +186,7 @@ def test_malformed_bodies_methods_and_unknown_endpoints_are_4xx(notebook, run_id
     assert_error(post(notebook, "runs/log-batch", [1, 2]), 400, "INVALID_PARAMETER_VALUE")
     huge = {"run_id": run_id, "tags": [{"key": "t", "value": "x" * (1024 * 1024)}]}
     assert_error(post(notebook, "runs/log-batch", huge), 400, "INVALID_PARAMETER_VALUE")
-    assert_error(notebook.get(API + "runs/log-batch"), 400, "BAD_REQUEST")
+    assert_error(notebook.get(API + "runs/log-batch"), 405, "BAD_REQUEST")
     assert_error(notebook.get(API + "registered-models/search"), 404, "ENDPOINT_NOT_FOUND")
     assert_error(
         post(notebook, "runs/update", {"run_id": run_id, "status": "DONE"}),
@@ -199,7 +199,7 @@ def test_malformed_bodies_methods_and_unknown_endpoints_are_4xx(notebook, run_id
         {"experiment_ids": ["0"], "filter": "metrics.a > 1 OR metrics.b < 2"},
     )
     assert_error(search, 400, "INVALID_PARAMETER_VALUE")
-    assert_error(post(notebook, "runs/get", {}), 400, "BAD_REQUEST")
+    assert_error(post(notebook, "runs/get", {}), 405, "BAD_REQUEST")
     assert_error(notebook.get(API + "runs/get?run_id=not-a-uuid"), 404, "RESOURCE_DOES_NOT_EXIST")
 
 

@@ -32,3 +32,13 @@ def metric_figure(value) -> str:
     if value in (float("inf"), float("-inf")):
         return "∞" if value > 0 else "−∞"
     return f"{value:.4g}"
+
+
+@register.filter
+def latest_figures(run, most: int = 3) -> list[tuple[str, float]]:
+    """The latest value of up to three metrics, from the run's prefetched points."""
+    from tracking.selectors import latest_metrics
+    from tracking.values import from_special
+
+    latest = latest_metrics(run.metrics.all())
+    return [(k, from_special(p.value, p.special)) for k, p in sorted(latest.items())][:most]
