@@ -35,6 +35,10 @@ class LearnerPostsFeed(Feed):
         return post.title
 
     def item_description(self, post: Post) -> str:
+        if post.html:
+            from tracking.notebook_render import sanitise_again
+
+            return sanitise_again(post.html)
         return render_markdown(post.body)
 
     def item_pubdate(self, post: Post):

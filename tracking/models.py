@@ -185,3 +185,56 @@ class LoggedArtifact(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type in {"image/png", "image/jpeg", "image/gif", "image/webp"}
+
+
+class NotebookQuerySet(models.QuerySet):
+    def owned_by(self, learner) -> NotebookQuerySet:
+        return self.filter(learner=learner)
+
+    def visible_to(self, viewer) -> NotebookQuerySet:
+        public = Q(published=True, learner__is_active=True, learner__portfolio_hidden=False)
+        if viewer is not None and viewer.is_authenticated:
+            return self.filter(Q(learner=viewer) | public)
+        return self.filter(public)
+
+
+class Notebook(models.Model):
+    """An executed notebook the learner uploaded, rendered once into sanitised HTML; a post
+    when published. Re-uploading replaces the file and bumps the version."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notebooks"
+    )
+    title = models.CharField(max_length=200)
+    item = models.ForeignKey(
+        "curriculum.Item", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    logged_run = models.ForeignKey(
+        LoggedRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="notebooks"
+    )
+    original_filename = models.CharField(max_length=255)
+    html = models.TextField()
+    summary = models.TextField(blank=True, help_text="The first Markdown cell, for excerpts.")
+    images = models.JSONField(default=list, help_text="Names of the images taken from outputs.")
+    cells = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+    published = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NotebookQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def storage_prefix(self) -> str:
+        return f"notebooks/{self.pk}/v{self.version}"
+
+    @property
+    def post_slug(self) -> str:
+        return f"notebook-{self.pk}"

@@ -95,6 +95,10 @@ OBJECT_ROUTES = {
     "tracking:artifact": ("logged_run", "run_id", {"path": "plots/curve.png"}),
     "tracking:experiment-link": ("experiment", "experiment_id", {}),
     "mlflow:artifact": ("logged_artifact", "path", {}),
+    "tracking:notebook": ("notebook", "notebook_id", {}),
+    "tracking:notebook-publish": ("notebook", "notebook_id", {}),
+    "tracking:notebook-delete": ("notebook", "notebook_id", {}),
+    "tracking:notebook-image": ("notebook", "notebook_id", {"version": 1, "name": "image-1.png"}),
 }
 
 # Routes with parameters that are not a private object: filled with these values.

@@ -30,6 +30,7 @@ class World:
     run: object
     dataset: object = None
     logged_run: object = None
+    notebook: object = None
     marker: str = MARKER
 
     def ids(self) -> dict[str, int]:
@@ -47,6 +48,7 @@ class World:
             "dataset": self.dataset.pk if self.dataset is not None else 0,
             "logged_run": self.logged_run.run_id,
             "experiment": self.logged_run.experiment_id,
+            "notebook": self.notebook.pk,
             "logged_artifact": (
                 f"{self.logged_run.experiment_id}/{self.logged_run.run_id}/artifacts/plots/curve.png"
             ),
@@ -153,7 +155,33 @@ def build_private_world(owner, marker: str = MARKER) -> World:
         run,
         dataset,
         logged_run,
+        _private_notebook(owner, marker),
     )
+
+
+def _private_notebook(owner, marker: str):
+    """An uploaded notebook, private, with the marker in a cell and in an output image."""
+    import base64
+
+    import nbformat
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tracking.notebooks import notebook_upload
+
+    nb = nbformat.v4.new_notebook()
+    image = base64.b64encode(b"\x89PNG\r\n\x1a\n" + marker.encode()).decode()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(f"# {marker} notebook"),
+        nbformat.v4.new_code_cell(
+            "plot()",
+            outputs=[
+                nbformat.v4.new_output("display_data", data={"image/png": image}),
+            ],
+        ),
+    ]
+    upload = SimpleUploadedFile(f"{marker}.ipynb", nbformat.writes(nb).encode())
+    notebook, _ = notebook_upload(learner=owner, upload=upload, title=f"{marker} notebook")
+    return notebook
 
 
 def _private_logged_run(owner, item, marker: str):

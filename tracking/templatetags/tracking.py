@@ -42,3 +42,13 @@ def latest_figures(run, most: int = 3) -> list[tuple[str, float]]:
 
     latest = latest_metrics(run.metrics.all())
     return [(k, from_special(p.value, p.special)) for k, p in sorted(latest.items())][:most]
+
+
+@register.filter
+def notebook_html(html: str):
+    """A notebook's stored HTML, cleaned once more on the way out."""
+    from django.utils.safestring import mark_safe
+
+    from tracking.notebook_render import sanitise_again
+
+    return mark_safe(sanitise_again(html))
