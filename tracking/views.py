@@ -156,3 +156,25 @@ def guide(request):
     return render(
         request, "tracking/guide.html", {"tracking_uri": site, "callback": CALLBACK.read_text()}
     )
+
+
+@login_required
+@require_GET
+def run_compare(request, run_id: str):
+    """`/runs/<id>/compare?job=<n>`: a logged run beside one of the learner's bundled runs."""
+    from tracking.compare import bundled_runs_to_compare, compare_with_bundled
+
+    run = _visible_run(request, run_id)
+    if run.learner != request.user:
+        raise Http404
+    jobs = bundled_runs_to_compare(learner=request.user).prefetch_related("epochs")
+    context = {"run": run, "jobs": jobs}
+    picked = request.GET.get("job", "")
+    if picked:
+        job = next((j for j in jobs if str(j.pk) == picked), None)
+        if job is None:
+            raise Http404
+        comparison = compare_with_bundled(run, job)
+        comparison["chart"] = mark_safe(comparison["chart"])  # our SVG, labels escaped inside
+        context["comparison"] = comparison
+    return render(request, "tracking/compare.html", context)

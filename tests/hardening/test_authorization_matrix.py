@@ -91,6 +91,7 @@ OBJECT_ROUTES = {
     "portfolio:publication": ("reflection", "pk", {"kind": "reflection"}),
     "tracking:detail": ("logged_run", "run_id", {}),
     "tracking:publish": ("logged_run", "run_id", {}),
+    "tracking:compare": ("logged_run", "run_id", {}),
     "tracking:log-session": ("logged_run", "run_id", {}),
     "tracking:artifact": ("logged_run", "run_id", {"path": "plots/curve.png"}),
     "tracking:experiment-link": ("experiment", "experiment_id", {}),

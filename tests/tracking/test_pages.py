@@ -116,3 +116,32 @@ def test_the_guide_shows_the_tracking_uri_and_the_callback(client):
     html = client.get(reverse("tracking:guide")).content.decode()
     assert "MLFLOW_TRACKING_URI=http://testserver/mlflow" in html
     assert "class ExhaleLog(Callback)" in html
+
+
+def test_a_logged_run_compares_with_the_learners_bundled_run(owner_client, run, owner):
+    from tests.training_jobs.factories import SucceededJobFactory
+    from tracking.models import LoggedParam
+
+    job = SucceededJobFactory(owner=owner)
+    points(run, "accuracy", [0.7, 0.88])
+    LoggedParam.objects.create(run=run, key="lr", value="0.003")
+    page = owner_client.get(reverse("tracking:compare", args=[run.run_id]), {"job": job.pk})
+    html = page.content.decode()
+    assert page.status_code == 200
+    # The metric both have, each run's own value: 0.88 is the logged run's latest point.
+    assert "0.88" in html and "0.83" in html
+    # One polyline per run: three valid_loss steps and the bundled run's two epochs.
+    assert html.count("<polyline") == 2
+    assert 'class="differs"><th scope="row">lr</th><td data-label="r1">0.003' in html
+    assert "majority class" in html
+
+
+def test_only_the_learners_own_bundled_runs_can_be_compared(
+    owner_client, stranger_client, run, stranger
+):
+    from tests.training_jobs.factories import SucceededJobFactory
+
+    theirs = SucceededJobFactory(owner=stranger)
+    url = reverse("tracking:compare", args=[run.run_id])
+    assert owner_client.get(url, {"job": theirs.pk}).status_code == 404
+    assert stranger_client.get(url).status_code == 404
