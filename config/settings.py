@@ -119,11 +119,24 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Failed sign-ins are throttled per account and per address: after AXES_FAILURE_LIMIT failures
-# within AXES_COOLOFF_TIME the pair is locked out for that long.
+# How many reverse proxies of ours stand in front of the app (the TLS proxy: 1). The client's
+# address is then the entry they wrote into X-Forwarded-For; 0 ignores that header. Sign-in
+# (django-axes), the sign-up throttle and the demo rate limit all read it (core/throttle.py).
+_BEHIND_PROXY = not DEBUG and env_bool("BEHIND_TLS_PROXY", True)
+EXHALE_TRUSTED_PROXIES = int(
+    os.environ.get("EXHALE_TRUSTED_PROXIES", "1" if _BEHIND_PROXY else "0")
+)
+AXES_CLIENT_IP_CALLABLE = "core.throttle.client_address_for_axes"
+# Failed sign-ins are throttled per account-and-address: after AXES_FAILURE_LIMIT failures
+# within AXES_COOLOFF_TIME that pair is locked out for that long, so one person's typos never
+# lock out another learner behind the same proxy or NAT. One address guessing many accounts
+# is stopped by SIGN_IN_ADDRESS_LIMIT failures per cool-off window (accounts/throttles.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+SIGN_IN_ADDRESS_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_LIMIT", "50"))
+# Sign-up attempts per address per hour.
+SIGN_UP_ADDRESS_LIMIT = int(os.environ.get("SIGN_UP_ADDRESS_LIMIT", "10"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -250,6 +263,9 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("API_ANON_RATE", "120/min"),
         "user": os.environ.get("API_USER_RATE", "2000/min"),
     },
+    # Without it DRF keys anonymous throttles by the whole X-Forwarded-For text, which a
+    # client writes itself: a fresh header per request would never be throttled.
+    "NUM_PROXIES": EXHALE_TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Exhale API",

@@ -9,6 +9,7 @@ api_patterns = [
     path("", include("accounts.api_urls")),
     path("", include("curriculum.api_urls")),
     path("", include("journal.api_urls")),
+    path("", include("projects.api_urls")),
     path("", include("training_jobs.api_urls")),
     path("", include("portfolio.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -21,7 +21,7 @@ def _sessions_on_resources(roadmap, owner_id, since: date) -> QuerySet:
     rows, so each session counts once however many items share its resource."""
     from journal.models import StudySession  # the journal builds on the curriculum
 
-    live = Item.objects.filter(stage__roadmap=roadmap, stage__deleted_at__isnull=True)
+    live = Item.objects.filter(stage__roadmap=roadmap)
     keys = live.filter(linked=True).exclude(resource_key="").values("resource_key")
     return StudySession.objects.filter(
         Q(item__in=live.values("pk"))
@@ -64,14 +64,29 @@ def roadmap_with_content(queryset: QuerySet | None = None) -> QuerySet:
     )
 
 
+# --- the learner's own rows, by id: DoesNotExist for a missing id and another learner's alike
+
+
+def own_roadmap(learner, pk: int) -> Roadmap:
+    return Roadmap.objects.owned_by(learner).get(pk=pk)
+
+
+def own_stage(learner, pk: int) -> Stage:
+    return Stage.objects.owned_by(learner).select_related("roadmap").get(pk=pk)
+
+
+def own_item(learner, pk: int) -> Item:
+    return Item.objects.owned_by(learner).select_related("stage__roadmap").get(pk=pk)
+
+
+def visible_roadmap(viewer, pk: int) -> Roadmap:
+    return Roadmap.objects.visible_to(viewer).get(pk=pk)
+
+
 def in_progress_items(learner) -> QuerySet:
     return (
-        Item.objects.filter(
-            status=ItemStatus.IN_PROGRESS,
-            stage__deleted_at__isnull=True,
-            stage__roadmap__owner=learner,
-            stage__roadmap__is_template=False,
-        )
+        Item.objects.owned_by(learner)
+        .filter(status=ItemStatus.IN_PROGRESS)
         .select_related("stage__roadmap")
         .order_by("status_changed_at", "id")
     )
@@ -205,13 +220,7 @@ def linked_items(learner, key: str) -> QuerySet:
     own roadmaps: never another learner's, never a template's."""
     if not key:
         return Item.objects.none()
-    return Item.objects.filter(
-        resource_key=key,
-        linked=True,
-        stage__deleted_at__isnull=True,
-        stage__roadmap__owner=learner,
-        stage__roadmap__is_template=False,
-    )
+    return Item.objects.owned_by(learner).filter(resource_key=key, linked=True)
 
 
 def also_in(roadmap: Roadmap, items: list[Item]) -> dict[str, list[tuple[int, str]]]:
@@ -224,7 +233,6 @@ def also_in(roadmap: Roadmap, items: list[Item]) -> dict[str, list[tuple[int, st
         Item.objects.filter(
             resource_key__in=keys,
             linked=True,
-            stage__deleted_at__isnull=True,
             stage__roadmap__owner_id=roadmap.owner_id,
             stage__roadmap__is_template=False,
         )

@@ -23,6 +23,15 @@ from django.utils import timezone
 
 from curriculum.importing import Outline, UnusableFile, parse_roadmap_file
 from curriculum.importing.export import outline_to_json, outline_to_markdown
+from curriculum.kinds import (
+    CHECKLIST_MAX_STEPS,
+    ITEM_TITLE_MAX,
+    ROADMAP_DESCRIPTION_MAX,
+    ROADMAP_TITLE_MAX,
+    STAGE_DESCRIPTION_MAX,
+    STAGE_TITLE_MAX,
+    STEP_MAX_CHARS,
+)
 from curriculum.models import (
     UNDO_WINDOW,
     Item,
@@ -37,8 +46,6 @@ from curriculum.resources import resource_key
 from curriculum.selectors import in_progress_items, linked_items, roadmap_outline
 
 FOCUS_LIMIT = 5
-CHECKLIST_MAX_STEPS = 50
-STEP_MAX_CHARS = 200
 
 
 class FocusGuard(ValidationError):
@@ -113,6 +120,11 @@ def roadmap_update(*, learner, roadmap: Roadmap, **changes) -> Roadmap:
     for name, value in changes.items():
         if name not in ROADMAP_FIELDS:
             raise ValidationError(f"{name} cannot be changed here.")
+        if name == "visibility":
+            if value not in Visibility.values:
+                raise ValidationError({"visibility": "Choose private or public."})
+            roadmap.set_public(value == Visibility.PUBLIC)
+            continue
         setattr(roadmap, name, value.strip() if name == "title" else value)
     _clean(roadmap)
     _check_dates(roadmap)
@@ -136,7 +148,7 @@ def roadmap_copy(*, learner, source: Roadmap, title: str = "") -> Roadmap:
         raise PermissionDenied("That roadmap is not yours to copy.")
     copy = Roadmap.objects.create(
         owner=learner,
-        title=(title or source.title)[:200],
+        title=(title or source.title)[:ROADMAP_TITLE_MAX],
         description=source.description,
         visibility=Visibility.PRIVATE,
         copied_from=source,
@@ -259,7 +271,7 @@ def stage_delete(*, learner, stage: Stage) -> Stage:
 @transaction.atomic
 def stage_restore(*, learner, stage_id: int) -> Stage:
     """Undo a stage delete, within UNDO_WINDOW."""
-    stage = _deleted(Stage.all_objects.select_related("roadmap"), stage_id)
+    stage = _deleted(Stage.all_objects.owned_by(learner).select_related("roadmap"), stage_id)
     _check_owner(learner, stage.roadmap)
     Stage.all_objects.filter(pk=stage.pk).update(deleted_at=None)
     stage.deleted_at = None
@@ -268,9 +280,10 @@ def stage_restore(*, learner, stage_id: int) -> Stage:
 
 
 def _deleted(queryset, pk: int):
-    cutoff = timezone.now() - UNDO_WINDOW
-    found = queryset.filter(pk=pk, deleted_at__isnull=False, deleted_at__gte=cutoff).first()
-    if found is None:
+    """The learner's deleted row (DoesNotExist, a 404, for a missing id or another learner's),
+    while it can still be undone."""
+    found = queryset.get(pk=pk)
+    if found.deleted_at is None or found.deleted_at < timezone.now() - UNDO_WINDOW:
         raise ValidationError("That can no longer be undone.")
     return found
 
@@ -433,7 +446,7 @@ def item_delete(*, learner, item: Item) -> Item:
 @transaction.atomic
 def item_restore(*, learner, item_id: int) -> Item:
     """Undo an item delete, within UNDO_WINDOW (its stage comes back too if it was deleted)."""
-    item = _deleted(Item.all_objects.select_related("stage__roadmap"), item_id)
+    item = _deleted(Item.all_objects.owned_by(learner).select_related("stage__roadmap"), item_id)
     _check_owner(learner, item.stage.roadmap)
     Item.all_objects.filter(pk=item.pk).update(deleted_at=None)
     Stage.all_objects.filter(pk=item.stage_id).update(deleted_at=None)
@@ -616,8 +629,8 @@ def roadmap_import(*, learner, outline: Outline, visibility: str = Visibility.PR
     """Create a roadmap from an outline (see curriculum.importing), all in one transaction."""
     roadmap = Roadmap(
         owner=learner,
-        title=outline.title[:200] or "Imported roadmap",
-        description=outline.description[:20_000],
+        title=outline.title[:ROADMAP_TITLE_MAX] or "Imported roadmap",
+        description=outline.description[:ROADMAP_DESCRIPTION_MAX],
         visibility=visibility,
         started_on=timezone.localdate(),
     )
@@ -633,11 +646,11 @@ def _outline_rows(roadmap: Roadmap, outline: Outline) -> None:
         [
             Stage(
                 roadmap=roadmap,
-                title=stage.title[:200],
+                title=stage.title[:STAGE_TITLE_MAX],
                 position=index,
                 kind=stage.kind,
                 planned_weeks=stage.planned_weeks,
-                description=stage.description[:5000],
+                description=stage.description[:STAGE_DESCRIPTION_MAX],
             )
             for index, stage in enumerate(outline.stages)
         ]
@@ -652,7 +665,7 @@ def _outline_rows(roadmap: Roadmap, outline: Outline) -> None:
                     stage=row,
                     position=index,
                     kind=item.kind,
-                    title=item.title[:300],
+                    title=item.title[:ITEM_TITLE_MAX],
                     url=item.url,
                     resource_key=resource_key(item.url),
                     estimated_hours=item.estimated_hours,
@@ -697,7 +710,7 @@ def template_upsert(*, outline: Outline, slug: str) -> Roadmap:
     template = Roadmap.objects.filter(is_template=True, slug=slug).first()
     if template is None:
         template = Roadmap(is_template=True, slug=slug, visibility=Visibility.PUBLIC)
-    template.title = outline.title[:200]
+    template.title = outline.title[:ROADMAP_TITLE_MAX]
     template.description = outline.description
     template.save()
     Stage.all_objects.filter(roadmap=template).delete()

@@ -13,36 +13,34 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.lookups import or_404
 from curriculum import pace, services
 from curriculum.forms import ImportForm, ItemForm, RoadmapForm, StageForm
 from curriculum.models import Item, ItemKind, ItemStatus, Roadmap, Stage
-from curriculum.selectors import also_in, roadmap_view, roadmap_with_content, with_recent_minutes
+from curriculum.selectors import (
+    also_in,
+    own_item,
+    own_roadmap,
+    own_stage,
+    roadmap_view,
+    roadmap_with_content,
+    visible_roadmap,
+    with_recent_minutes,
+)
 
 UNDO_KEY = "curriculum_undo"
 
 
 def _own_roadmap(request, pk: int) -> Roadmap:
-    return get_object_or_404(Roadmap.objects.owned_by(request.user), pk=pk)
+    return or_404(own_roadmap, request.user, pk)
 
 
 def _own_stage(request, pk: int) -> Stage:
-    return get_object_or_404(
-        Stage.objects.select_related("roadmap").filter(
-            roadmap__owner=request.user, roadmap__is_template=False
-        ),
-        pk=pk,
-    )
+    return or_404(own_stage, request.user, pk)
 
 
 def _own_item(request, pk: int) -> Item:
-    return get_object_or_404(
-        Item.objects.select_related("stage__roadmap").filter(
-            stage__deleted_at__isnull=True,
-            stage__roadmap__owner=request.user,
-            stage__roadmap__is_template=False,
-        ),
-        pk=pk,
-    )
+    return or_404(own_item, request.user, pk)
 
 
 def _with_progress(queryset):
@@ -198,7 +196,7 @@ def roadmap_delete(request, pk: int):
 @require_POST
 def roadmap_use(request, pk: int):
     """ "Use this roadmap": copy a template or a public roadmap into your own."""
-    source = get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
+    source = or_404(visible_roadmap, request.user, pk)
     copy = services.roadmap_copy(learner=request.user, source=source)
     messages.success(request, f"“{copy.title}” is yours now: edit it freely.")
     return redirect("curriculum:roadmap_detail", pk=copy.pk)
@@ -206,7 +204,7 @@ def roadmap_use(request, pk: int):
 
 @require_GET
 def roadmap_export_download(request, pk: int, fmt: str):
-    roadmap = get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
+    roadmap = or_404(visible_roadmap, request.user, pk)
     if fmt not in services.EXPORT_FORMATS:
         raise Http404
     text = services.roadmap_export(roadmap=roadmap, format=fmt)
@@ -287,9 +285,7 @@ def stage_delete(request, pk: int):
 @login_required
 @require_POST
 def stage_restore(request, pk: int):
-    stage = get_object_or_404(
-        Stage.all_objects.filter(roadmap__owner=request.user, roadmap__is_template=False), pk=pk
-    )
+    stage = get_object_or_404(Stage.all_objects.owned_by(request.user), pk=pk)
     return _apply(
         request,
         stage.roadmap_id,
@@ -354,12 +350,7 @@ def item_delete(request, pk: int):
 @login_required
 @require_POST
 def item_restore(request, pk: int):
-    item = get_object_or_404(
-        Item.all_objects.select_related("stage").filter(
-            stage__roadmap__owner=request.user, stage__roadmap__is_template=False
-        ),
-        pk=pk,
-    )
+    item = get_object_or_404(Item.all_objects.owned_by(request.user).select_related("stage"), pk=pk)
     return _apply(
         request,
         item.stage.roadmap_id,

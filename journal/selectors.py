@@ -35,8 +35,19 @@ def local_day_bounds(learner, first: date, last: date) -> tuple[datetime, dateti
 
 
 def own_items(learner) -> QuerySet[Item]:
-    """Items of the learner's own roadmaps: the ones a session may serve."""
-    return Item.objects.filter(stage__roadmap__owner=learner, stage__roadmap__is_template=False)
+    """Live items of the learner's own roadmaps: the ones a session may serve."""
+    return Item.objects.owned_by(learner)
+
+
+def item_named_to(viewer) -> Exists:
+    """For a session queryset: whether the viewer may see the session's item (its roadmap is
+    the viewer's own or public). A session on a private roadmap's item never names it to
+    anyone else."""
+    return Exists(Item.objects.visible_to(viewer).filter(pk=OuterRef("item_id")))
+
+
+def public_item_named() -> Exists:
+    return item_named_to(None)
 
 
 def in_progress_items(learner) -> QuerySet[Item]:
@@ -185,6 +196,11 @@ class JournalStats:
     @property
     def exhale_target_percent(self) -> int:
         return 100 - self.inhale_target_percent
+
+    @property
+    def weeks_split(self) -> habits.Split:
+        """The inhale and exhale minutes of all the `weeks` together (e.g. the last 12)."""
+        return habits.total_split(split for _, split in self.weeks)
 
     @property
     def habit_score_rounded(self) -> int:

@@ -33,7 +33,7 @@ from journal.forms import (
     add_service_errors,
     parse_iso_week,
 )
-from journal.habits import week_start
+from journal.habits import share_percent, week_start
 from journal.models import NotToDo, Pause, Reflection, StudySession, WeeklyReview
 
 SESSIONS_PER_PAGE = 50
@@ -56,7 +56,7 @@ def is_htmx(request) -> bool:
 
 def own_or_404(model, request, pk: int):
     """Another learner's object is 404, never 403: its existence is nobody's business."""
-    return get_object_or_404(model, pk=pk, learner=request.user)
+    return get_object_or_404(model.objects.owned_by(request.user), pk=pk)
 
 
 # --- Today -------------------------------------------------------------------------------
@@ -275,7 +275,10 @@ def session_list(request):
 @require_GET
 def session_detail(request, pk: int):
     session = get_object_or_404(
-        StudySession.objects.visible_to(request.user).select_related("item", "learner"), pk=pk
+        StudySession.objects.visible_to(request.user)
+        .select_related("item", "learner")
+        .annotate(item_shown=selectors.item_named_to(request.user)),
+        pk=pk,
     )
     return render(request, "journal/session_detail.html", {"session": session})
 
@@ -460,11 +463,7 @@ def review_edit(request, week: str):
             messages.success(request, "Weekly review saved.")
             return redirect("journal:review_list")
     figures = selectors.week_figures(learner, monday)
-    figures["inhale_percent"] = (
-        round(100 * figures["inhale_minutes"] / figures["total_minutes"])
-        if figures["total_minutes"]
-        else None
-    )
+    figures["inhale_percent"] = share_percent(figures["inhale_minutes"], figures["total_minutes"])
     status = 400 if request.method == "POST" else 200
     return render(
         request,

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from journal.kinds import Kind
 from journal.models import Reflection, StudySession, WeeklyReview
+from journal.selectors import public_item_named
 from tracking.models import Notebook
 
 
@@ -75,7 +76,10 @@ def _from_review(r: WeeklyReview, username: str) -> Post:
 
 
 def _from_session(s: StudySession, username: str) -> Post:
-    what = s.item.title if s.item else Kind(s.kind).label.lower()
+    """The item is named (and linked) only when `item_shown` says its roadmap is public, or
+    for the owner's own export (all_posts_of), where every row is theirs."""
+    item = s.item if s.item_id and getattr(s, "item_shown", True) else None
+    what = item.title if item else Kind(s.kind).label.lower()
     return Post(
         "session",
         s.pk,
@@ -83,8 +87,8 @@ def _from_session(s: StudySession, username: str) -> Post:
         s.note,
         s.published_at or s.updated_at,
         username,
-        item_title=s.item.title if s.item else "",
-        item_url=s.item.url if s.item else "",
+        item_title=item.title if item else "",
+        item_url=item.url if item else "",
     )
 
 
@@ -109,12 +113,12 @@ SOURCES = {
 
 
 def _public(model, related, learner=None):
-    rows = model.objects.visible_to(None).select_related("learner", *related)
+    rows = model.objects.public().select_related("learner", *related)
     if model is StudySession:
-        rows = rows.exclude(note="")
+        rows = rows.exclude(note="").annotate(item_shown=public_item_named())
     if learner is not None:
         rows = rows.filter(learner=learner)
-    return rows.filter(learner__is_active=True)
+    return rows
 
 
 def public_posts(learner=None, limit: int = 20) -> list[Post]:

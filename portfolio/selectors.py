@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from accounts.models import User
+from core.visibility import public_learners
 from journal.charts.heatmap import year_heatmap
 from journal.selectors import journal_stats, learner_today
 
@@ -13,14 +14,14 @@ ALL_TIME = date(2000, 1, 1)
 
 def public_learner(username: str) -> User | None:
     """The learner whose portfolio a visitor may see, or None (unknown, inactive or hidden)."""
-    return User.objects.filter(username=username, is_active=True, portfolio_hidden=False).first()
+    return public_learners().filter(username=username).first()
 
 
 def headline(learner: User) -> dict:
     """Figures at the top of the portfolio: one query for the whole history."""
     today = learner_today(learner)
     stats = journal_stats(learner, first=ALL_TIME, today=today, weeks=12)
-    twelve_weeks = sum((split for _, split in stats.weeks), start=type(stats.week)())
+    twelve_weeks = stats.weeks_split
     return {
         "hours": round(stats.minutes / 60, 1),
         "days_practised": stats.days_practised,
@@ -54,7 +55,7 @@ def readable_markdown(learner: User) -> dict[str, str]:
 def _public_roadmaps():
     from curriculum.models import Roadmap
 
-    return Roadmap.objects.visible_to(None).filter(is_template=False, owner__is_active=True)
+    return Roadmap.objects.public().filter(is_template=False)
 
 
 def _with_progress(roadmaps) -> list:
@@ -69,7 +70,7 @@ def _with_progress(roadmaps) -> list:
     roadmaps = list(roadmaps)
     items_of: dict[int, list] = {roadmap.pk: [] for roadmap in roadmaps}
     live_items = (
-        Item.objects.filter(stage__roadmap__in=list(items_of), stage__deleted_at__isnull=True)
+        Item.objects.filter(stage__roadmap__in=list(items_of))
         .annotate(roadmap_pk=F("stage__roadmap_id"))
         .only("status", "estimated_hours", "checklist")
     )
@@ -98,8 +99,8 @@ def _published_runs(learner: User) -> list:
     from training_jobs.models import TrainingJob
 
     return list(
-        TrainingJob.objects.visible_to(None)
-        .filter(owner=learner, status="succeeded")
+        TrainingJob.objects.public()
+        .filter(owner=learner)
         .select_related("owner")
         .order_by("-finished_at")[:12]
     )
@@ -141,14 +142,12 @@ def public_urls() -> list[str]:
     from portfolio.posts import public_posts
 
     urls = []
-    for username in User.objects.filter(is_active=True, portfolio_hidden=False).values_list(
-        "username", flat=True
-    )[:10_000]:
+    for username in public_learners().values_list("username", flat=True)[:10_000]:
         urls.append(f"/u/{username}/")
     urls.extend(post.get_absolute_url() for post in public_posts(limit=10_000))
     from training_jobs.models import TrainingJob
 
-    runs = TrainingJob.objects.visible_to(None).values_list("owner__username", "pk")[:10_000]
+    runs = TrainingJob.objects.public().values_list("owner__username", "pk")[:10_000]
     urls.extend(f"/u/{username}/runs/{pk}/" for username, pk in runs)
     return urls
 

@@ -18,6 +18,8 @@ from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 
+from core.csv_sniff import sniff_delimiter
+
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}
 IMAGE_MAGIC = {
     b"\x89PNG\r\n\x1a\n": "png",
@@ -235,16 +237,11 @@ def check_csv(raw: bytes, limits: Limits = DEFAULT_LIMITS, preview_rows: int = 1
             f"A line in that CSV is {_megabytes(longest)} long: is it really one row per line?"
         )
     text, encoding, notes = decode_text(raw)
-    sample = text[:65536]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        if "," not in sample.splitlines()[0]:
-            raise ValidationError(
-                "That CSV has fewer than two columns: no comma, semicolon, tab or | separates them."
-            ) from None
-        delimiter = ","
+    delimiter = sniff_delimiter(text, ",;\t|")
+    if delimiter is None:
+        raise ValidationError(
+            "That CSV has fewer than two columns: no comma, semicolon, tab or | separates them."
+        )
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         header = [c.strip() for c in next(reader)]

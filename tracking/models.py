@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.visibility import PublishableQuerySet, PublishingMixin
+
 KEY_MAX = 250
 PARAM_VALUE_MAX = 6000
 TAG_VALUE_MAX = 8000
@@ -57,19 +59,24 @@ class Experiment(models.Model):
         return self.name
 
 
-class LoggedRunQuerySet(models.QuerySet):
-    def owned_by(self, learner) -> LoggedRunQuerySet:
-        return self.filter(learner=learner)
+class LoggedRunQuerySet(PublishableQuerySet):
+    """Visible: the viewer's own runs, and public learners' published runs (not deleted)."""
 
-    def visible_to(self, viewer) -> LoggedRunQuerySet:
-        """The viewer's own runs, and runs active learners published on a shown portfolio."""
-        public = Q(published=True, learner__is_active=True, learner__portfolio_hidden=False)
-        if viewer is not None and viewer.is_authenticated:
-            return self.filter(Q(learner=viewer) | public)
-        return self.filter(public)
+    owner_field = "learner"
+
+    def published_q(self) -> Q:
+        return Q(published=True, deleted=False)
 
 
-class LoggedRun(models.Model):
+class PublishedFlag(PublishingMixin):
+    """Logged runs and notebooks say "published" with a flag, as training runs do."""
+
+    def _set_public_flag(self, public: bool) -> str:
+        self.published = public
+        return "published"
+
+
+class LoggedRun(PublishedFlag, models.Model):
     """One run logged through the MLflow-compatible endpoint."""
 
     run_uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -187,18 +194,14 @@ class LoggedArtifact(models.Model):
         return self.content_type in {"image/png", "image/jpeg", "image/gif", "image/webp"}
 
 
-class NotebookQuerySet(models.QuerySet):
-    def owned_by(self, learner) -> NotebookQuerySet:
-        return self.filter(learner=learner)
+class NotebookQuerySet(PublishableQuerySet):
+    owner_field = "learner"
 
-    def visible_to(self, viewer) -> NotebookQuerySet:
-        public = Q(published=True, learner__is_active=True, learner__portfolio_hidden=False)
-        if viewer is not None and viewer.is_authenticated:
-            return self.filter(Q(learner=viewer) | public)
-        return self.filter(public)
+    def published_q(self) -> Q:
+        return Q(published=True)
 
 
-class Notebook(models.Model):
+class Notebook(PublishedFlag, models.Model):
     """An executed notebook the learner uploaded, rendered once into sanitised HTML; a post
     when published. Re-uploading replaces the file and bumps the version."""
 

@@ -8,7 +8,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from tracking.models import LoggedRun, Notebook
 from tracking.notebook_render import MAX_NOTEBOOK_BYTES, NotebookError, render_notebook
@@ -101,7 +100,7 @@ def notebook_upload(
         _remove_files(notebook.storage_prefix)
         raise
     if published:
-        notebook.published, notebook.published_at = True, timezone.now()
+        notebook.set_public(True)
     notebook.save()
     return notebook, dropped
 
@@ -126,10 +125,7 @@ def notebook_replace(*, learner, notebook_id: int, upload) -> tuple[Notebook, li
 @transaction.atomic
 def notebook_publish(*, learner, notebook_id: int, published: bool) -> Notebook:
     notebook = Notebook.objects.owned_by(learner).select_for_update().get(pk=notebook_id)
-    notebook.published = published
-    if published and notebook.published_at is None:
-        notebook.published_at = timezone.now()
-    notebook.save(update_fields=["published", "published_at", "updated_at"])
+    notebook.save(update_fields=[*notebook.set_public(published), "updated_at"])
     return notebook
 
 

@@ -257,10 +257,7 @@ def run_publish(*, learner, run_id, published: bool) -> LoggedRun:
     run = selectors.run_for(learner=learner, run_id=run_id, for_update=True)
     if published and run.status != RunStatus.FINISHED:
         raise invalid("Only a finished run can be published.")
-    run.published = published
-    if published and run.published_at is None:
-        run.published_at = timezone.now()
-    run.save(update_fields=["published", "published_at"])
+    run.save(update_fields=run.set_public(published))
     return run
 
 
@@ -298,7 +295,7 @@ def experiment_link(
     experiment = selectors.experiment_for(learner=learner, experiment_id=experiment_id)
     if item is not None:
         item_id = item.pk if hasattr(item, "pk") else item
-        if not Item.objects.filter(pk=item_id, stage__roadmap__owner=learner).exists():
+        if not Item.objects.owned_by(learner).filter(pk=item_id).exists():
             raise invalid("Pick one of your own roadmap items.")
         experiment.item_id = item_id
     else:

@@ -78,7 +78,7 @@ def run_detail(request, run_id: str):
     if context["is_owner"]:
         from curriculum.models import Item
 
-        context["items"] = Item.objects.filter(stage__roadmap__owner=request.user).order_by(
+        context["items"] = Item.objects.owned_by(request.user).order_by(
             "stage__roadmap__title", "stage__position", "position"
         )[:500]
     return render(request, "tracking/detail.html", context)

@@ -39,7 +39,7 @@ class NotebookForm(forms.Form):
         super().__init__(*args, **kwargs)
         from curriculum.models import Item
 
-        items = Item.objects.filter(stage__roadmap__owner=learner).order_by("title")[:500]
+        items = Item.objects.owned_by(learner).order_by("title")[:500]
         self.fields["item"].choices = [("", "None")] + [(i.pk, i.title) for i in items]
         runs = LoggedRun.objects.owned_by(learner).filter(deleted=False)[:200]
         self.fields["logged_run"].choices = [("", "None")] + [

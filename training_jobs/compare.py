@@ -192,7 +192,7 @@ def runs_to_compare(*, learner, ids: list[int]) -> list[TrainingJob]:
 def published_runs_to_compare(*, owner, ids: list[int]) -> list[TrainingJob]:
     """A learner's published runs with these ids, for anyone; DoesNotExist for any other id
     and when the portfolio is hidden."""
-    jobs = TrainingJob.objects.filter(owner=owner, published=True, owner__portfolio_hidden=False)
+    jobs = TrainingJob.objects.public().filter(owner=owner)
     return _exactly(jobs, ids)
 
 

@@ -17,6 +17,7 @@ from projects.recipes._contract import (
     Recipe,
     RecipeRegistry,
     RunContext,
+    RunStopped,
     check_param,
     validate_params,
 )
@@ -26,9 +27,11 @@ __all__ = [
     "Param",
     "Recipe",
     "RunContext",
+    "RunStopped",
     "all_recipes",
     "check_param",
     "get_recipe",
+    "higher_is_better",
     "registry",
     "validate_params",
 ]
@@ -52,6 +55,17 @@ def registry() -> RecipeRegistry:
 def get_recipe(slug: str) -> Recipe:
     """The recipe with that slug, or a ValidationError the learner can read."""
     return registry().get(slug)
+
+
+def higher_is_better(slug: str) -> bool:
+    """Whether a bigger metric is a better run for this recipe (accuracy yes, RMSE no). A
+    recipe removed since a run was made reads as the common case, higher is better."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        return get_recipe(slug).higher_is_better
+    except ValidationError:
+        return True
 
 
 def all_recipes() -> list[Recipe]:

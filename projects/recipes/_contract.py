@@ -16,6 +16,14 @@ from typing import Any, Protocol
 from django.core.exceptions import ValidationError
 
 
+class RunStopped(Exception):
+    """Raised between batches when the learner cancelled the run or it ran out of time."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
 @dataclass(frozen=True)
 class Param:
     """One tunable parameter: a number with a default and inclusive bounds.

@@ -21,15 +21,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from fastai.callback.core import Callback  # noqa: E402
 
-from projects.recipes._contract import RunContext  # noqa: E402
-
-
-class RunStopped(Exception):
-    """Raised between batches when the learner cancelled the run or it ran out of time."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+from projects.recipes._contract import RunContext, RunStopped  # noqa: E402, F401
 
 
 def seed_everything(seed: int) -> None:
