@@ -28,6 +28,8 @@ urlpatterns = [
     path("jobs/", include("training_jobs.urls")),
     path("", include("portfolio.urls")),
     path("api/", include((api_patterns, "api"))),
+    path("mlflow/", include("tracking.urls_mlflow", namespace="mlflow")),
+    path("runs/", include("tracking.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -60,6 +60,10 @@ class LearnerPostsFeed(Feed):
 
     def item_description(self, entry) -> str:
         if isinstance(entry, Post):
+            if entry.html:  # a notebook post: its sanitised rendering, cleaned once more
+                from tracking.notebook_render import sanitise_again
+
+                return sanitise_again(entry.html)
             return render_markdown(entry.body)
         return _run_summary(entry)
 

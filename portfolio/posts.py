@@ -15,6 +15,7 @@ from core.text import count_of
 from journal.kinds import Kind
 from journal.models import Reflection, StudySession, WeeklyReview
 from journal.selectors import public_item_named
+from tracking.models import Notebook
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Post:
     username: str
     item_title: str = ""
     item_url: str = ""
+    html: str = ""  # a notebook's sanitised rendering; other posts are Markdown in `body`
 
     @property
     def slug(self) -> str:
@@ -92,10 +94,23 @@ def _from_session(s: StudySession, username: str) -> Post:
     )
 
 
+def _from_notebook(n, username: str) -> Post:
+    return Post(
+        "notebook",
+        n.pk,
+        n.title,
+        n.summary,
+        n.published_at or n.updated_at,
+        username,
+        html=n.html,
+    )
+
+
 SOURCES = {
     "reflection": (Reflection, _from_reflection, ()),
     "review": (WeeklyReview, _from_review, ()),
     "session": (StudySession, _from_session, ("item",)),
+    "notebook": (Notebook, _from_notebook, ()),
 }
 
 

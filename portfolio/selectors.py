@@ -85,9 +85,16 @@ def _with_progress(roadmaps) -> list:
 
 
 def portfolio_sections(learner: User) -> dict:
-    """Public roadmaps with their progress and published runs: one query each."""
+    """Public roadmaps with their progress, published runs and published logged runs (with
+    their metric points): one query each."""
+    from tracking.selectors import public_runs
+
     roadmaps = _with_progress(_public_roadmaps().filter(owner=learner).order_by("-updated_at"))
-    return {"roadmaps": roadmaps, "runs": published_runs(learner)}
+    return {
+        "roadmaps": roadmaps,
+        "runs": published_runs(learner),
+        "logged_runs": list(public_runs(owner=learner)[:12]),
+    }
 
 
 def published_runs(learner: User) -> list:
