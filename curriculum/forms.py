@@ -15,17 +15,44 @@ class RoadmapForm(forms.ModelForm):
         }
 
 
+HOURS = "Hours are a number from 0 to 10,000, with at most two decimals, e.g. 12.5."
+WEEKS = "Plan a whole number of weeks, from 1 to 520."
+
+
+def _worded(messages: str, *codes: str) -> dict:
+    return {code: messages for code in codes}
+
+
 class StageForm(forms.ModelForm):
     class Meta:
         model = Stage
         fields = ("title", "kind", "planned_weeks")
+        error_messages = {
+            "title": {"required": "Give the stage a title, e.g. “Python for data work”."},
+            "planned_weeks": _worded(WEEKS, "invalid", "max_value", "min_value"),
+        }
 
 
 class ItemForm(forms.ModelForm):
+    """Messages a learner understands, never "no more than 7 digits in total"."""
+
     class Meta:
         model = Item
         fields = ("title", "url", "kind", "estimated_hours", "project_slug", "note")
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "title": {"required": "Give the item a title, e.g. “fast.ai lesson 1”."},
+            "url": {"invalid": "Enter a valid URL: a full web address starting with https://."},
+            "estimated_hours": _worded(
+                HOURS,
+                "invalid",
+                "max_value",
+                "min_value",
+                "max_digits",
+                "max_decimal_places",
+                "max_whole_digits",
+            ),
+        }
 
 
 class ImportForm(forms.Form):

@@ -243,18 +243,32 @@ def test_owner_renames_an_item_from_its_inline_edit_form(owner, owner_client):
     roadmap = RoadmapFactory(owner=owner)
     item = ItemFactory(stage=StageFactory(roadmap=roadmap), title="Old title", kind="book")
     page = owner_client.get(f"/roadmaps/{roadmap.pk}/").content.decode()
-    assert f'id="edit-{item.pk}-title"' in page and 'value="Old title"' in page
+    # The page links each row to its editor instead of repeating a form per item.
+    assert f'href="/roadmaps/items/{item.pk}/edit/"' in page
+    assert f'id="edit-{item.pk}-title"' not in page
+    editor = owner_client.get(f"/roadmaps/items/{item.pk}/edit/", HTTP_HX_REQUEST="true")
+    assert f'id="edit-{item.pk}-title"' in editor.content.decode()
+    assert 'value="Old title"' in editor.content.decode()
 
     owner_client.post(
         f"/roadmaps/items/{item.pk}/edit/",
-        {"title": "New title", "url": "https://course.fast.ai/", "kind": "course",
-         "estimated_hours": "12", "project_slug": "", "note": "kept"},
+        {
+            "title": "New title",
+            "url": "https://course.fast.ai/",
+            "kind": "course",
+            "estimated_hours": "12",
+            "project_slug": "",
+            "note": "kept",
+        },
         HTTP_HX_REQUEST="true",
     )
 
     item.refresh_from_db()
     assert (item.title, item.kind, item.url, str(item.estimated_hours)) == (
-        "New title", "course", "https://course.fast.ai/", "12.00"
+        "New title",
+        "course",
+        "https://course.fast.ai/",
+        "12.00",
     )
 
 
