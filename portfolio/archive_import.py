@@ -43,9 +43,9 @@ NEVER_IMPORTED = {
     "date_joined",
 }
 READABLE_FOLDERS = ("roadmaps/", "posts/")
-# About 1.6 ms a record on the benchmark machine (bench/bench_account_import.py): this keeps one
-# import well inside a web worker's 30 s timeout. A year of daily practice is about 1,100.
-MAX_RECORDS = 15_000
+# About 2.2 ms a record on a busy benchmark machine (bench/bench_account_import.py): this keeps
+# one import inside a web worker's 30 s timeout. A year of daily practice is about 1,100.
+MAX_RECORDS = 10_000
 
 
 @dataclass
