@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.urls import reverse
 
+from core.text import count_of
 from journal.kinds import Kind
 from journal.models import Reflection, StudySession, WeeklyReview
 from journal.selectors import public_item_named
@@ -46,8 +47,9 @@ def _review_body(review: WeeklyReview) -> str:
         ("What will I change?", review.changes),
     ]
     figures = (
-        f"*{review.total_minutes} minutes this week, {review.inhale_minutes} inhaling and "
-        f"{review.exhale_minutes} exhaling; {review.items_finished} item(s) finished.*"
+        f"*{count_of(review.total_minutes, 'minute')} this week, "
+        f"{review.inhale_minutes} inhaling and "
+        f"{review.exhale_minutes} exhaling; {count_of(review.items_finished, 'item')} finished.*"
     )
     parts = [figures] + [f"### {title}\n\n{text}" for title, text in sections if text.strip()]
     return "\n\n".join(parts)
