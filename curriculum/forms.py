@@ -56,12 +56,24 @@ class ItemForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
+    """Upload, paste or link a curriculum. The first post previews it (nothing is saved);
+    action=confirm creates the roadmap from the text the preview showed."""
+
     file = forms.FileField(required=False, help_text="A Markdown (.md) or JSON (.json) file.")
     text = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
         label="…or paste it here",
         max_length=MAX_FILE_BYTES,
+        strip=False,
+    )
+    url = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        max_length=2000,
+        label="…or give its address",
+        help_text="A Markdown file on the web: a GitHub file page, its raw address, or a "
+        "repository (we take its README).",
     )
     base_url = forms.URLField(
         required=False,
@@ -69,15 +81,33 @@ class ImportForm(forms.Form):
         label="Where the file lives (optional)",
         help_text="Its web address, e.g. on GitHub, so relative links keep working.",
     )
+    filename = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        required=False,
+        choices=[("preview", "Preview"), ("confirm", "Create")],
+        widget=forms.HiddenInput,
+    )
 
     def clean(self):
         data = super().clean()
         upload = data.get("file")
         if upload is not None and upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(
+            self.add_error(
+                "file",
                 f"This file is {upload.size / 1_000_000:.1f} MB; Exhale imports roadmaps up to "
-                f"{MAX_FILE_BYTES / 1_000_000:.0f} MB."
+                f"{MAX_FILE_BYTES / 1_000_000:.0f} MB.",
             )
-        if upload is None and not data.get("text", "").strip():
-            raise forms.ValidationError("Choose a file or paste a roadmap.")
+        given = [upload is not None, bool(data.get("text", "").strip()), bool(data.get("url"))]
+        if not any(given) and not self.errors:
+            raise forms.ValidationError("Choose a file, paste a roadmap or give its address.")
+        if sum(given) > 1:
+            raise forms.ValidationError(
+                "Give one of these: a file, pasted text or an address, not several."
+            )
         return data
+
+    def source_field(self) -> str:
+        """The field the learner's input came in, for errors to stand next to."""
+        if self.cleaned_data.get("file") is not None:
+            return "file"
+        return "url" if self.cleaned_data.get("url") else "text"

@@ -162,33 +162,66 @@ def roadmap_export_download(request, pk: int, fmt: str):
     return response
 
 
+PREVIEW_SOURCE_LINES = 3000
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def roadmap_import_page(request):
+    """Preview first (the roadmap beside its source, and every line left out), then create
+    it when the learner confirms the text the preview showed."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data.get("file")
-        data = upload.read() if upload is not None else form.cleaned_data["text"]
-        filename = upload.name if upload is not None else ""
+        fields = form.cleaned_data
+        upload = fields.get("file")
         try:
-            roadmap, outline = services.roadmap_import_file(
+            source = services.roadmap_import_source(
                 learner=request.user,
-                data=data,
-                filename=filename,
-                base_url=form.cleaned_data.get("base_url") or "",
+                data=upload.read() if upload is not None else fields["text"],
+                filename=upload.name if upload is not None else fields["filename"],
+                base_url=fields.get("base_url") or "",
+                url=fields.get("url") or "",
             )
+            outline = services.roadmap_import_preview(source)
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            form.add_error(form.source_field(), exc.messages)
         else:
-            messages.success(
-                request,
-                f"Imported {len(outline.stages)} stages and {outline.item_count} items.",
-            )
-            for warning in outline.warnings:
-                messages.warning(request, warning)
-            return redirect("curriculum:roadmap_detail", pk=roadmap.pk)
+            if fields["action"] == "confirm":
+                roadmap = services.roadmap_import(learner=request.user, outline=outline)
+                messages.success(
+                    request,
+                    f"Imported {len(outline.stages)} stages and {outline.item_count} items.",
+                )
+                for warning in outline.warnings:
+                    messages.warning(request, warning)
+                return redirect("curriculum:roadmap_detail", pk=roadmap.pk)
+            return _import_preview(request, source, outline)
     status = 400 if request.method == "POST" else 200
     return render(request, "curriculum/import.html", {"form": form}, status=status)
+
+
+def _import_preview(request, source, outline):
+    reasons = {entry.line: entry.reason for entry in outline.left_out}
+    lines = source.text.split("\n")
+    shown = [
+        (number, line, reasons.get(number))
+        for number, line in enumerate(lines[:PREVIEW_SOURCE_LINES], 1)
+    ]
+    confirm = ImportForm(
+        initial={
+            "text": source.text,
+            "base_url": source.base_url,
+            "filename": source.filename,
+        }
+    )
+    context = {
+        "form": confirm,
+        "outline": outline,
+        "source_lines": shown,
+        "hidden_lines": max(0, len(lines) - PREVIEW_SOURCE_LINES),
+        "base_url": source.base_url,
+    }
+    return render(request, "curriculum/import_preview.html", context)
 
 
 # --- stages ----------------------------------------------------------------------------------

@@ -149,5 +149,8 @@ def artifact(request, job_id: int, name: str):
         as_attachment=as_download,
         filename=f"{job.recipe_slug}-{job.pk}-{name}" if as_download else name,
     )
-    response["Cache-Control"] = "private, max-age=300" if not job.published else "max-age=300"
+    # Shared caches may keep a file only while the run is public (core.visibility): a published
+    # run of a hidden or deactivated portfolio is the owner's alone.
+    public = TrainingJob.objects.public().filter(pk=job.pk).exists()
+    response["Cache-Control"] = "max-age=300" if public else "private, max-age=300"
     return response
