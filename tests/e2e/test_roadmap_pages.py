@@ -4,6 +4,8 @@ page is wider than the phone, no console errors, and a failed inline action show
 on screen next to the control that caused it. Screenshots land in docs/screenshots/ with
 `make screenshots` (EXHALE_SCREENSHOTS_DIR)."""
 
+import re
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -237,3 +239,19 @@ def test_without_javascript_the_rows_still_post_and_the_menu_is_a_page(browser, 
         expect(page.locator("li.row").nth(2)).to_contain_text(title)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("viewport,suffix", [(DESKTOP, ""), (PHONE, "-phone")])
+def test_the_template_list_says_what_each_path_is(open_page, owner, screenshot, viewport, suffix):
+    from django.core.management import call_command
+
+    call_command("load_starter_roadmaps", verbosity=0)
+    page = open_page(viewport, owner)
+    page.goto("/roadmaps/")
+    cards = page.locator("article.template-card")
+    expect(cards).to_have_count(4)
+    advanced = cards.filter(has_text="advanced path")
+    expect(advanced).to_contain_text("already program")
+    expect(advanced.locator(".template-figures")).to_contain_text(re.compile(r"\d+ weeks"))
+    expect(advanced.locator(".template-figures")).to_contain_text(re.compile(r"\d+ items"))
+    check_and_shoot(page, screenshot, f"roadmap-templates{suffix}", viewport)
