@@ -24,6 +24,9 @@ PROFILE_FIELDS = (
     "portfolio_hidden",
 )
 
+# The settings the journal's figures depend on (see journal.totals.settings_changed).
+FIGURE_SETTINGS = ("timezone", "rest_weekdays", "streak_freezes_per_month")
+
 
 def username_check(username: str, *, learner: User | None = None) -> str:
     """The sign-up rule for a wanted username: trimmed, lowercased and not taken by anyone
@@ -81,10 +84,17 @@ def profile_update(*, learner: User, **changes) -> User:
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown profile fields: {', '.join(sorted(unknown))}.")
+    figures = [name for name in changes if name in FIGURE_SETTINGS]
+    stored = User.objects.filter(pk=learner.pk).values(*figures).first() if figures else {}
+    changed = [name for name in figures if stored and stored[name] != changes[name]]
     for name, value in changes.items():
         setattr(learner, name, value)
+    learner.__dict__.pop("rest_weekday_numbers", None)  # a cached_property of rest_weekdays
     learner.full_clean(exclude=["password"])
     learner.save(update_fields=[*changes.keys()] or None)
+    from journal import totals  # the journal builds on accounts
+
+    totals.settings_changed(learner, changed)
     return learner
 
 

@@ -7,37 +7,40 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from projects.recipes import higher_is_better
-from training_jobs import compare, demos
+from projects.recipes import find_recipe, higher_is_better
+from training_jobs import compare, demos, outcomes
 from training_jobs.charts import loss_chart_svg
 from training_jobs.models import TrainingJob
 
 
 def job_page_context(job: TrainingJob, *, viewer) -> dict:
-    """Everything the run page shows: epochs, the loss chart, the margins over the baselines,
-    the demo form. Used by /jobs/<id>/ and by the portfolio's run page."""
+    """Everything the run page shows: epochs, the loss chart, a card per baseline saying how the
+    model compares, the run's other figures, the demo form. Used by /jobs/<id>/ and by the
+    portfolio's run page."""
     epochs = list(job.epochs.all())
     rows = [
         {"epoch": e.epoch, "train_loss": e.train_loss, "valid_loss": e.valid_loss} for e in epochs
     ]
     metric = job.metric_value
-    sign = 1 if higher_is_better(job.recipe_slug) else -1
-    comparisons = [
-        {
-            "name": name,
-            "value": value,
-            "margin": None if metric is None else sign * (metric - value),
-        }
-        for name, value in sorted(job.baselines.items())
-    ]
+    recipe = find_recipe(job.recipe_slug)
+    cards = outcomes.baseline_cards(
+        baselines=job.baselines,
+        metric_name=job.metric_name,
+        value=metric if job.status == "succeeded" else None,
+        higher_is_better=recipe.higher_is_better if recipe else True,
+        strong=recipe.strong_baselines if recipe else (),
+    )
     return {
         "job": job,
         "epochs": epochs,
         # Our own SVG built from numbers only (charts.loss_chart_svg escapes its labels).
         "chart": mark_safe(loss_chart_svg(rows)),  # noqa: S308
-        "comparisons": comparisons,
+        "metric_title": outcomes.metric_title(job.metric_name),
+        "metric_text": outcomes.format_metric(job.metric_name, metric),
+        "baseline_cards": [c for c in cards if not c.strong],
+        "strong_cards": [c for c in cards if c.strong],
         "is_owner": viewer.is_authenticated and job.owner_id == viewer.pk,
-        "extra_metrics": {k: v for k, v in job.metrics.items() if k != job.metric_name},
+        "figures": outcomes.readable_figures(job.metrics or {}, job.metric_name),
         **demo_context(job),
     }
 

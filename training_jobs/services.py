@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from projects.recipes import get_recipe, validate_params
+from projects.recipes._contract import check_data_size
 from training_jobs.models import FINAL_STATUSES, EpochMetric, JobStatus, TrainingJob
 
 MAX_ACTIVE_RUNS_PER_LEARNER = 3
@@ -97,9 +98,13 @@ def start_run(
     if dataset and str(dataset).startswith(UPLOAD_PREFIX):
         uploaded = _own_upload_for(learner, recipe, str(dataset))
         dataset_slug, dataset_title = uploaded.slug, uploaded.name
+        examples = int(uploaded.preview.get("row_count") or uploaded.preview.get("total") or 0)
     else:
         chosen = recipe.dataset(dataset)
         dataset_slug, dataset_title = chosen.slug, chosen.title
+        examples = chosen.rows
+    # Too little data is refused here, before the run queues, not discovered by the worker.
+    check_data_size(clean, examples)
     item = _own_item(learner, item)
     active = TrainingJob.objects.owned_by(learner).active().count()
     if active >= MAX_ACTIVE_RUNS_PER_LEARNER:

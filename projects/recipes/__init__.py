@@ -30,6 +30,7 @@ __all__ = [
     "RunStopped",
     "all_recipes",
     "check_param",
+    "find_recipe",
     "get_recipe",
     "higher_is_better",
     "registry",
@@ -57,15 +58,16 @@ def get_recipe(slug: str) -> Recipe:
     return registry().get(slug)
 
 
+def find_recipe(slug: str) -> Recipe | None:
+    """The recipe with that slug, or None (a recipe removed since a run was made)."""
+    return registry().recipes.get(slug)
+
+
 def higher_is_better(slug: str) -> bool:
     """Whether a bigger metric is a better run for this recipe (accuracy yes, RMSE no). A
     recipe removed since a run was made reads as the common case, higher is better."""
-    from django.core.exceptions import ValidationError
-
-    try:
-        return get_recipe(slug).higher_is_better
-    except ValidationError:
-        return True
+    recipe = find_recipe(slug)
+    return recipe.higher_is_better if recipe else True
 
 
 def all_recipes() -> list[Recipe]:
