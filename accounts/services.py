@@ -8,7 +8,6 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from accounts.models import ApiToken, User, hash_token_key
-from accounts.signals import profile_settings_changed
 
 PROFILE_FIELDS = (
     "display_name",
@@ -25,7 +24,7 @@ PROFILE_FIELDS = (
     "portfolio_hidden",
 )
 
-# The settings the journal's figures depend on (signals.profile_settings_changed).
+# The settings the journal's figures depend on (see journal.totals.settings_changed).
 FIGURE_SETTINGS = ("timezone", "rest_weekdays", "streak_freezes_per_month")
 
 
@@ -93,9 +92,15 @@ def profile_update(*, learner: User, **changes) -> User:
     learner.__dict__.pop("rest_weekday_numbers", None)  # a cached_property of rest_weekdays
     learner.full_clean(exclude=["password"])
     learner.save(update_fields=[*changes.keys()] or None)
-    # The journal builds on accounts, so it listens rather than being called (journal/apps.py).
-    profile_settings_changed.send(sender=User, learner=learner, fields=changed)
+    for listener in PROFILE_LISTENERS:
+        listener(learner, changed)
     return learner
+
+
+# Called with (learner, names of the changed figure settings) after a profile is saved. The
+# journal, which builds on accounts, registers its day totals here when it loads
+# (JournalConfig.ready), so the dependency stays one-way: accounts <- journal.
+PROFILE_LISTENERS: list = []
 
 
 def api_token_create(*, learner: User, name: str) -> tuple[ApiToken, str]:

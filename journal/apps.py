@@ -6,12 +6,8 @@ class JournalConfig(AppConfig):
     verbose_name = "Journal"
 
     def ready(self) -> None:
-        from accounts.signals import profile_settings_changed
+        from accounts.services import PROFILE_LISTENERS
         from journal import totals
 
-        def rebuild_figures(sender, learner, fields, **kwargs) -> None:
-            totals.settings_changed(learner, fields)
-
-        profile_settings_changed.connect(
-            rebuild_figures, dispatch_uid="journal.rebuild_figures", weak=False
-        )
+        if totals.settings_changed not in PROFILE_LISTENERS:
+            PROFILE_LISTENERS.append(totals.settings_changed)
