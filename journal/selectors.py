@@ -88,7 +88,6 @@ def item_picker(learner) -> list[tuple[str, list[Item]]]:
     with something left to do) by stage. One query, however many roadmaps."""
     items = list(
         own_items(learner)
-        .filter(stage__deleted_at__isnull=True)
         .exclude(status=ItemStatus.SKIPPED)
         # Sessions can only point at the learner's own items, so this is their last log.
         .annotate(last_logged=Max("study_sessions__started_at"))
