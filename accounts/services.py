@@ -92,10 +92,15 @@ def profile_update(*, learner: User, **changes) -> User:
     learner.__dict__.pop("rest_weekday_numbers", None)  # a cached_property of rest_weekdays
     learner.full_clean(exclude=["password"])
     learner.save(update_fields=[*changes.keys()] or None)
-    from journal import totals  # the journal builds on accounts
-
-    totals.settings_changed(learner, changed)
+    for listener in PROFILE_LISTENERS:
+        listener(learner, changed)
     return learner
+
+
+# Called with (learner, names of the changed figure settings) after a profile is saved. The
+# journal, which builds on accounts, registers its day totals here when it loads
+# (JournalConfig.ready), so the dependency stays one-way: accounts <- journal.
+PROFILE_LISTENERS: list = []
 
 
 def api_token_create(*, learner: User, name: str) -> tuple[ApiToken, str]:
