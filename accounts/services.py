@@ -24,6 +24,9 @@ PROFILE_FIELDS = (
     "portfolio_hidden",
 )
 
+# The settings the journal's figures depend on (see journal.totals.settings_changed).
+FIGURE_SETTINGS = ("timezone", "rest_weekdays", "streak_freezes_per_month")
+
 
 def username_check(username: str, *, learner: User | None = None) -> str:
     """The sign-up rule for a wanted username: trimmed, lowercased and not taken by anyone
@@ -81,11 +84,23 @@ def profile_update(*, learner: User, **changes) -> User:
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown profile fields: {', '.join(sorted(unknown))}.")
+    figures = [name for name in changes if name in FIGURE_SETTINGS]
+    stored = User.objects.filter(pk=learner.pk).values(*figures).first() if figures else {}
+    changed = [name for name in figures if stored and stored[name] != changes[name]]
     for name, value in changes.items():
         setattr(learner, name, value)
+    learner.__dict__.pop("rest_weekday_numbers", None)  # a cached_property of rest_weekdays
     learner.full_clean(exclude=["password"])
     learner.save(update_fields=[*changes.keys()] or None)
+    for listener in PROFILE_LISTENERS:
+        listener(learner, changed)
     return learner
+
+
+# Called with (learner, names of the changed figure settings) after a profile is saved. The
+# journal, which builds on accounts, registers its day totals here when it loads
+# (JournalConfig.ready), so the dependency stays one-way: accounts <- journal.
+PROFILE_LISTENERS: list = []
 
 
 def api_token_create(*, learner: User, name: str) -> tuple[ApiToken, str]:

@@ -1,14 +1,16 @@
-"""A small, bounded HTTP load generator for loopback benchmarks (no third-party tools)."""
+"""Loopback HTTP load for the benchmarks: gunicorn serving the bench settings (the project's
+URLs plus a bare page), and `wrk` (Debian's package) as the load generator, on cores of its
+own where the machine has them, for a bounded number of seconds."""
 
 from __future__ import annotations
 
-import http.client
+import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -24,7 +26,7 @@ def free_port() -> int:
 class Gunicorn:
     """gunicorn with N sync workers on loopback, using the bench settings (bare page included)."""
 
-    def __init__(self, workers: int = 2):
+    def __init__(self, workers: int = 2, cpus: list[int] | None = None):
         self.port = free_port()
         env = {
             **os.environ,
@@ -35,8 +37,10 @@ class Gunicorn:
             "SECURE_SSL_REDIRECT": "0",
             "LOG_LEVEL": "WARNING",
         }
+        pin = ["taskset", "-c", ",".join(map(str, cpus))] if cpus else []
         self.process = subprocess.Popen(
             [
+                *pin,
                 sys.executable,
                 "-m",
                 "gunicorn",
@@ -68,59 +72,108 @@ class Gunicorn:
             self.process.wait(timeout=20)
 
 
-def hammer(
-    port: int, path: str, seconds: float = 5.0, threads: int = 8, headers: dict | None = None
+def cores() -> tuple[list[int], list[int]]:
+    """(server cores, load generator cores): the load generator gets its own cores where the
+    machine has more than one, so it does not take the server's CPU time (one core of two on
+    a two-core machine; a quarter, at least one, on a bigger one)."""
+    usable = sorted(os.sched_getaffinity(0))
+    if len(usable) < 2:
+        return usable, usable
+    client = max(1, len(usable) // 4)
+    return usable[:-client], usable[-client:]
+
+
+def wrk_path() -> str:
+    found = shutil.which("wrk")
+    if found is None:
+        raise RuntimeError("wrk is missing: apt-get install wrk (Debian's package)")
+    return found
+
+
+def load(
+    port: int,
+    path: str,
+    seconds: float = 5.0,
+    connections: int = 8,
+    headers: dict | None = None,
+    client_cores: list[int] | None = None,
 ) -> dict:
-    """Requests per second and status counts for `seconds` of `threads` closed-loop clients."""
-    counts: dict[int, int] = {}
-    latencies: list[float] = []
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
-
-    def client():
-        while time.monotonic() < stop_at:
-            started = time.perf_counter()
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            conn.request("GET", path, headers={"Host": "127.0.0.1", **(headers or {})})
-            response = conn.getresponse()
-            response.read()
-            conn.close()
-            elapsed = time.perf_counter() - started
-            with lock:
-                counts[response.status] = counts.get(response.status, 0) + 1
-                latencies.append(elapsed)
-
-    workers = [threading.Thread(target=client) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    total = sum(counts.values())
-    latencies.sort()
-    return {
-        "requests": total,
-        "rps": round(total / seconds, 1),
-        "statuses": counts,
-        "p50_ms": round(1000 * latencies[len(latencies) // 2], 1) if latencies else None,
-        "p95_ms": round(1000 * latencies[int(len(latencies) * 0.95)], 1) if latencies else None,
-    }
+    """`wrk` on loopback for a bounded `seconds` with `connections` keep-alive connections,
+    pinned to `client_cores`: requests per second, p50/p95/p99 latency and failures."""
+    threads = max(1, min(len(client_cores or [0]), connections))
+    command = [
+        wrk_path(),
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(Path(__file__).with_name("wrk_report.lua")),
+    ]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    command.append(f"http://127.0.0.1:{port}{path}")
+    if client_cores:
+        command = ["taskset", "-c", ",".join(map(str, client_cores)), *command]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
+    if done.returncode != 0:
+        raise RuntimeError(f"wrk failed: {done.stderr.strip()[-500:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def against_bare_page(path: str, etag: str) -> dict:
-    """Serve `path` and the bare page from one gunicorn (2 workers) in the same run: requests
-    per second of each, of a revalidation with `etag` (304), and the ratios to the bare page."""
-    server = Gunicorn(workers=2)
+def against_bare_page(
+    path: str, etag: str, size: int, seconds: float = 5.0, rounds: int = 3
+) -> dict:
+    """Serve `path` and a bare page of the same size from one gunicorn (2 workers, pinned to
+    the server's cores) in the same run, in turns: requests per second of the page, of a
+    revalidation with `etag` (304) and of the bare page returning `size` bytes (the page's
+    body; and an empty 304 of its own), with the ratios. Medians over `rounds` turns, to even
+    out a busy machine."""
+    server_cores, client_cores = cores()
+    server = Gunicorn(workers=2, cpus=server_cores)
     try:
-        hammer(server.port, path, seconds=1)  # warm both workers and the page cache
-        bare = hammer(server.port, "/bench/bare/")
-        page = hammer(server.port, path)
-        revalidate = hammer(server.port, path, headers={"If-None-Match": etag})
+        load(server.port, path, seconds=1, client_cores=client_cores)  # warm up
+        bare_path = f"/bench/bare/{size}/"
+        runs: dict[str, list[dict]] = {"bare": [], "page": [], "bare_304": [], "page_304": []}
+        for _ in range(rounds):
+            runs["bare"].append(load(server.port, bare_path, seconds, client_cores=client_cores))
+            runs["page"].append(load(server.port, path, seconds, client_cores=client_cores))
+            runs["bare_304"].append(
+                load(
+                    server.port,
+                    bare_path,
+                    seconds,
+                    headers={"If-None-Match": '"bare"'},
+                    client_cores=client_cores,
+                )
+            )
+            runs["page_304"].append(
+                load(
+                    server.port,
+                    path,
+                    seconds,
+                    headers={"If-None-Match": etag},
+                    client_cores=client_cores,
+                )
+            )
     finally:
         server.stop()
+    figures = {name: _median_run(samples) for name, samples in runs.items()}
     return {
-        "bare_page": bare,
-        "page": page,
-        "page_304": revalidate,
-        "ratio_page_to_bare_rps": round(page["rps"] / bare["rps"], 2),
-        "ratio_304_to_bare_rps": round(revalidate["rps"] / bare["rps"], 2),
+        "load_generator": f"wrk, pinned to cores {client_cores}; gunicorn on {server_cores}",
+        "page_bytes": size,
+        **figures,
+        "ratio_page_to_bare_rps": round(figures["page"]["rps"] / figures["bare"]["rps"], 2),
+        "ratio_304_to_bare_304_rps": round(
+            figures["page_304"]["rps"] / figures["bare_304"]["rps"], 2
+        ),
+        "ratio_304_to_bare_rps": round(figures["page_304"]["rps"] / figures["bare"]["rps"], 2),
     }
+
+
+def _median_run(samples: list[dict]) -> dict:
+    """The run with the median requests per second (its own latencies kept with it)."""
+    ordered = sorted(samples, key=lambda s: s["rps"])
+    middle = ordered[len(ordered) // 2]
+    return {**middle, "rps_each_round": [s["rps"] for s in samples]}

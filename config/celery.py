@@ -1,9 +1,75 @@
+import logging
 import os
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("exhale")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+logger = logging.getLogger("exhale.worker")
+
+# How much lower than the web process a worker that trains on the CPU runs (0 to 19);
+# EXHALE_TRAINING_NICE overrides it, 0 turns it off.
+TRAINING_NICE = 10
+# The thread pools of the numeric libraries that training and data loading use.
+THREAD_ENV = (
+    "OMP_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, which taskset, cgroups' cpusets
+    and Docker's --cpuset-cpus set), not every core of the machine."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def consumes_gpu_queue(worker_app) -> bool:
+    queues = getattr(worker_app.amqp.queues, "consume_from", None) or {}
+    return "gpu" in queues
+
+
+@worker_process_init.connect
+def _leave_room(sender=None, **kwargs) -> None:
+    """Each worker child that may train (it consumes the gpu queue) makes itself a polite
+    neighbour once: on the CPU it runs at a lower priority, so the web process on the same
+    cores answers first, and every thread pool (torch's intra- and inter-op, OpenMP/BLAS for
+    data loading and preprocessing) is sized to the cores it may use, not the machine's."""
+    from celery import current_app
+
+    if not consumes_gpu_queue(current_app):
+        return
+    cores = usable_cores()
+    nice = int(os.environ.get("EXHALE_TRAINING_NICE", TRAINING_NICE))
+    for name in THREAD_ENV:
+        os.environ.setdefault(name, str(cores))
+    try:
+        import torch
+    except ImportError:  # a worker without the ML extras trains nothing
+        return
+    cuda = torch.cuda.is_available()
+    torch.set_num_threads(cores)
+    try:
+        torch.set_num_interop_threads(cores)
+    except RuntimeError:  # already set (the pool started before this hook)
+        pass
+    if not cuda and nice > 0:
+        os.nice(nice)
+    logger.info(
+        "Training on %s at nice %d with %d torch threads (%d usable cores, OMP_NUM_THREADS=%s)",
+        "cuda" if cuda else "cpu",
+        os.nice(0),
+        torch.get_num_threads(),
+        cores,
+        os.environ["OMP_NUM_THREADS"],
+    )

@@ -58,12 +58,14 @@ INSTALLED_APPS = [
     "projects",
     "training_jobs",
     "portfolio",
+    "tracking",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portfolio.middleware.CachedPublicPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -176,6 +178,18 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# Runs logged with the MLflow client (tracking app): caps per artifact file, per learner's
+# artifacts altogether, and metric points per run.
+EXHALE_TRACKING_ARTIFACT_MAX_BYTES = int(
+    os.environ.get("EXHALE_TRACKING_ARTIFACT_MAX_BYTES", str(50 * 1024 * 1024))
+)
+EXHALE_TRACKING_LEARNER_MAX_BYTES = int(
+    os.environ.get("EXHALE_TRACKING_LEARNER_MAX_BYTES", str(1024**3))
+)
+EXHALE_TRACKING_MAX_POINTS_PER_RUN = int(
+    os.environ.get("EXHALE_TRACKING_MAX_POINTS_PER_RUN", "500000")
+)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "exhale@localhost")
@@ -299,6 +313,10 @@ TRAINING_TIME_LIMIT_SECONDS = int(os.environ.get("TRAINING_TIME_LIMIT_SECONDS", 
 HEARTBEAT_STALE_SECONDS = int(os.environ.get("HEARTBEAT_STALE_SECONDS", "90"))
 QUEUED_RESEND_SECONDS = int(os.environ.get("QUEUED_RESEND_SECONDS", "120"))
 GPU_WORKERS = max(1, int(os.environ.get("GPU_WORKERS", "1")))  # for the queue wait estimate
+# Private networks the roadmap importer may fetch from (CIDRs); none by default, so a pasted
+# link never reaches inside our network (docs/security/importer.md).
+IMPORT_FETCH_ALLOWED_NETWORKS = env_list("IMPORT_FETCH_ALLOWED_NETWORKS", [])
+IMPORT_FETCHES_PER_HOUR = int(os.environ.get("IMPORT_FETCHES_PER_HOUR", "30"))
 
 LOGGING = {
     "version": 1,

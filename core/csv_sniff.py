@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 
-SNIFF_SAMPLE_CHARS = 4096
+SNIFF_SAMPLE_CHARS = 2048
 SNIFF_SAMPLE_LINES = 20
 
 

@@ -37,8 +37,8 @@ def client_address(request) -> str:
     proxies = int(getattr(settings, "EXHALE_TRUSTED_PROXIES", 0) or 0)
     if proxies <= 0:
         return remote
-    forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part.strip() for part in forwarded if part.strip()]
+    header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = [part.strip() for part in header.split(",") if part.strip()]
     if not forwarded:
         return remote
     # Fewer entries than proxies: every entry was written by one of ours; take the farthest.
@@ -46,9 +46,11 @@ def client_address(request) -> str:
     return _valid_ip(hop) or remote
 
 
-def client_address_for_axes(request, *args, **kwargs) -> str:
-    """AXES_CLIENT_IP_CALLABLE: django-axes reads the same address as everything else."""
-    return client_address(request)
+def client_address_for_axes(request, *args, **kwargs) -> str | None:
+    """AXES_CLIENT_IP_CALLABLE: django-axes reads the same address as everything else (None
+    when there is none, e.g. Django's test client signing in: axes stores it in an IP column)."""
+    address = client_address(request)
+    return None if address == "unknown" else address
 
 
 def over_limit(bucket: str, key: str, *, limit: int, window_seconds: int) -> bool:

@@ -149,10 +149,15 @@ class ImportIn(serializers.Serializer):
     text = serializers.CharField(required=False, max_length=MAX_FILE_BYTES, trim_whitespace=False)
     filename = serializers.CharField(required=False, max_length=200, default="")
     base_url = serializers.URLField(required=False, default="")
+    url = serializers.URLField(required=False, default="", max_length=2000)
+    dry_run = serializers.BooleanField(required=False, default=False)
 
     def validate(self, data):
-        if not data.get("file") and not data.get("text"):
-            raise serializers.ValidationError("Send a file or the text of a roadmap.")
+        given = [bool(data.get("file")), bool(data.get("text")), bool(data.get("url"))]
+        if sum(given) != 1:
+            raise serializers.ValidationError(
+                "Send one of: a file, the text of a roadmap, or the url of one."
+            )
         upload = data.get("file")
         if upload is not None and upload.size > MAX_FILE_BYTES:
             raise serializers.ValidationError(
@@ -162,12 +167,19 @@ class ImportIn(serializers.Serializer):
         return data
 
 
+class LeftOutOut(serializers.Serializer):
+    line = serializers.IntegerField()
+    text = serializers.CharField()
+    reason = serializers.CharField()
+
+
 class ImportOut(serializers.Serializer):
-    roadmap_id = serializers.IntegerField()
+    roadmap_id = serializers.IntegerField(allow_null=True)  # null for a dry run
     stages = serializers.IntegerField()
     items = serializers.IntegerField()
     links = serializers.IntegerField()
     warnings = serializers.ListField(child=serializers.CharField())
+    left_out = LeftOutOut(many=True)
 
 
 # --- lookups ---------------------------------------------------------------------------------
@@ -246,23 +258,21 @@ class RoadmapImportApi(APIView):
     def post(self, request):
         payload = ImportIn(data=request.data)
         payload.is_valid(raise_exception=True)
-        upload = payload.validated_data.get("file")
-        data = upload.read() if upload else payload.validated_data["text"]
-        filename = upload.name if upload else payload.validated_data["filename"]
-        roadmap, outline = services.roadmap_import_file(
+        fields = payload.validated_data
+        upload = fields.get("file")
+        source = services.roadmap_import_source(
             learner=request.user,
-            data=data,
-            filename=filename,
-            base_url=payload.validated_data["base_url"],
+            data=upload.read() if upload else fields.get("text", ""),
+            filename=upload.name if upload else fields["filename"],
+            base_url=fields["base_url"],
+            url=fields["url"],
         )
-        result = {
-            "roadmap_id": roadmap.pk,
-            "stages": len(outline.stages),
-            "items": outline.item_count,
-            "links": outline.link_count,
-            "warnings": outline.warnings,
-        }
-        return Response(ImportOut(result).data, status=status.HTTP_201_CREATED)
+        outline = services.roadmap_import_preview(source)
+        if fields["dry_run"]:
+            return Response(ImportOut(services.import_report(outline)).data)
+        roadmap = services.roadmap_import(learner=request.user, outline=outline)
+        report = services.import_report(outline, roadmap)
+        return Response(ImportOut(report).data, status=status.HTTP_201_CREATED)
 
 
 class RoadmapExportApi(APIView):

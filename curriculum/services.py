@@ -3,9 +3,11 @@ all call these, so each rule is written once."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import (
@@ -21,8 +23,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.throttle import over_limit
 from curriculum.importing import Outline, UnusableFile, parse_roadmap_file
 from curriculum.importing.export import outline_to_json, outline_to_markdown
+from curriculum.importing.fetch import fetch_curriculum
+from curriculum.importing.inline import decode_file
 from curriculum.kinds import (
     CHECKLIST_MAX_STEPS,
     ITEM_TITLE_MAX,
@@ -681,16 +686,74 @@ def _outline_rows(roadmap: Roadmap, outline: Outline) -> None:
     Item.objects.bulk_create(items, batch_size=500)
 
 
-def roadmap_import_file(
-    *, learner, data: str | bytes, filename: str = "", base_url: str = ""
-) -> tuple[Roadmap, Outline]:
-    """Read a Markdown or JSON file and import it. Unusable input raises ValidationError
-    with the importer's message for the learner."""
+@dataclass
+class ImportSource:
+    """What a learner gave to import, as text: pasted, uploaded or fetched from a link."""
+
+    text: str
+    filename: str = ""
+    base_url: str = ""
+
+
+def roadmap_import_source(
+    *,
+    learner=None,
+    data: str | bytes = "",
+    filename: str = "",
+    base_url: str = "",
+    url: str = "",
+) -> ImportSource:
+    """The text to import: data as given, or the file at url (GitHub pages mapped to the raw
+    file; see curriculum.importing.fetch), at most IMPORT_FETCHES_PER_HOUR links a learner.
+    Raises ValidationError for the learner."""
+    if url and learner is not None:
+        limit = settings.IMPORT_FETCHES_PER_HOUR
+        if over_limit("import-fetch", str(learner.pk), limit=limit, window_seconds=3600):
+            raise ValidationError(
+                f"You have fetched {limit} links in the last hour, the most Exhale fetches for "
+                "one learner. Try again later, or download the file and upload it.",
+                code="throttled",
+            )
     try:
-        outline = parse_roadmap_file(data, filename=filename, base_url=base_url)
+        if url:
+            data, fetched_base = fetch_curriculum(url)
+            base_url = base_url or fetched_base
+            filename = filename or url.rsplit("/", 1)[-1]
+        return ImportSource(text=decode_file(data), filename=filename, base_url=base_url)
     except UnusableFile as exc:
         raise ValidationError(str(exc), code="unusable_file") from exc
+
+
+def roadmap_import_preview(source: ImportSource) -> Outline:
+    """The roadmap the source would become, with its fidelity report; nothing is saved."""
+    try:
+        return parse_roadmap_file(
+            source.text, filename=source.filename, base_url=source.base_url
+        )
+    except UnusableFile as exc:
+        raise ValidationError(str(exc), code="unusable_file") from exc
+
+
+def roadmap_import_file(
+    *, learner, data: str | bytes = "", filename: str = "", base_url: str = "", url: str = ""
+) -> tuple[Roadmap, Outline]:
+    """Read a Markdown or JSON file (or the one at url) and import it. Unusable input raises
+    ValidationError with the importer's message for the learner."""
+    source = roadmap_import_source(data=data, filename=filename, base_url=base_url, url=url)
+    outline = roadmap_import_preview(source)
     return roadmap_import(learner=learner, outline=outline), outline
+
+
+def import_report(outline: Outline, roadmap: Roadmap | None = None) -> dict:
+    """What the API and import_roadmap answer: counts, warnings and every line left out."""
+    return {
+        "roadmap_id": roadmap.pk if roadmap is not None else None,
+        "stages": len(outline.stages),
+        "items": outline.item_count,
+        "links": outline.link_count,
+        "warnings": outline.warnings,
+        "left_out": [entry.as_dict() for entry in outline.left_out],
+    }
 
 
 EXPORT_FORMATS = {"md": outline_to_markdown, "json": outline_to_json}

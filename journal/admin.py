@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.db import transaction
 
 from journal.models import (
+    DayTotal,
     FocusTimer,
+    HabitCheckpoint,
     KindLabel,
     NotToDo,
     Pause,
@@ -18,6 +21,27 @@ class StudySessionAdmin(admin.ModelAdmin):
     search_fields = ("learner__username", "note")
     raw_id_fields = ("learner", "item")
     date_hierarchy = "local_date"
+
+    # The day totals follow every session write, the admin's too (journal.totals).
+    def save_model(self, request, obj, form, change):
+        from journal import totals
+
+        with transaction.atomic():
+            before = [totals.stored_entry(obj)] if change else []
+            super().save_model(request, obj, form, change)
+            totals.sessions_changed(obj.learner, removed=before, added=[totals.entry_of(obj)])
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, StudySession.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        from journal import totals
+
+        with transaction.atomic():
+            gone = list(queryset.select_for_update().select_related("learner"))
+            queryset.delete()
+            for session in gone:
+                totals.sessions_changed(session.learner, removed=[totals.entry_of(session)])
 
 
 @admin.register(FocusTimer)
@@ -53,4 +77,28 @@ class KindLabelAdmin(admin.ModelAdmin):
 @admin.register(Pause)
 class PauseAdmin(admin.ModelAdmin):
     list_display = ("learner", "start", "end", "note")
+    raw_id_fields = ("learner",)
+
+
+class DerivedAdmin(admin.ModelAdmin):
+    """Figures derived from the sessions (journal.totals keeps them): to look at, not edit;
+    `manage.py journal_totals` rebuilds them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DayTotal)
+class DayTotalAdmin(DerivedAdmin):
+    list_display = ("learner", "day", "kind", "minutes")
+    raw_id_fields = ("learner",)
+    date_hierarchy = "day"
+
+
+@admin.register(HabitCheckpoint)
+class HabitCheckpointAdmin(DerivedAdmin):
+    list_display = ("learner", "through")
     raw_id_fields = ("learner",)

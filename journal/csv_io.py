@@ -110,7 +110,10 @@ def _require(header: list[str], columns: Iterable[str]) -> None:
     missing = [c for c in columns if c and c not in header]
     if missing:
         raise ValidationError(
-            {"file": f"Missing column(s): {', '.join(missing)}. Found: {', '.join(header)}."}
+            {
+                "file": f"Missing {'column' if len(missing) == 1 else 'columns'}: "
+                f"{', '.join(missing)}. Found: {', '.join(header)}."
+            }
         )
 
 

@@ -87,6 +87,10 @@ class StudySession(Publishable):
     def side(self) -> str:
         return side_of(self.kind)
 
+    @property
+    def ended_at(self):
+        return self.started_at + timedelta(minutes=self.minutes)
+
 
 class KindLabel(models.Model):
     """A learner's own name for a kind ("Kaggle" for experiment); the side never changes."""
@@ -262,3 +266,44 @@ class Pause(models.Model):
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+
+class DayTotal(models.Model):
+    """Minutes per learner, local day and kind: the sum of the learner's sessions, kept up to
+    date in the same transaction as every session write (journal.totals). Figures read these
+    rather than summing sessions."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="day_totals"
+    )
+    day = models.DateField()
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    minutes = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["day", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "day", "kind"], name="one_total_per_day_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.kind} {self.minutes} min"
+
+
+class HabitCheckpoint(models.Model):
+    """The figures' state after the last day of a month (journal.progress.Checkpoint, as
+    JSON), so streaks and the habit score resume from it instead of walking every year."""
+
+    learner = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="habit_checkpoint",
+    )
+    through = models.DateField()
+    data = models.TextField()
+
+    def __str__(self) -> str:
+        return f"checkpoint of {self.learner_id} through {self.through}"

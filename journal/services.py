@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from curriculum.models import Item, Visibility
-from journal import habits, selectors
+from journal import habits, selectors, totals
 from journal.csv_io import RowErrors, SessionRow
 from journal.kinds import Kind
 from journal.models import (
@@ -137,6 +137,7 @@ def session_log(
     _set_visibility(session, visibility, now)
     session.full_clean(exclude=["learner", "item"])
     session.save()
+    totals.sessions_changed(learner, added=[totals.entry_of(session)])
     return session
 
 
@@ -151,6 +152,7 @@ def session_update(*, learner, session: StudySession, **changes) -> StudySession
     unknown = set(changes) - set(SESSION_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown session fields: {', '.join(sorted(unknown))}.")
+    before = totals.stored_entry(session)
     now = timezone.now()
     if "minutes" in changes:
         session.minutes = _check_minutes(changes["minutes"])
@@ -167,6 +169,7 @@ def session_update(*, learner, session: StudySession, **changes) -> StudySession
         _set_visibility(session, changes["visibility"], now)
     session.full_clean(exclude=["learner", "item"])
     session.save()
+    totals.sessions_changed(learner, removed=[before], added=[totals.entry_of(session)])
     return session
 
 
@@ -189,8 +192,10 @@ def session_delete(*, learner, session: StudySession) -> str:
     filter out."""
     if session.learner_id != learner.pk:
         raise StudySession.DoesNotExist
+    before = totals.stored_entry(session)
     token = signing.dumps(_undo_payload(session), salt=UNDO_SALT, compress=True)
     session.delete()
+    totals.sessions_changed(learner, removed=[before])
     return token
 
 
@@ -203,6 +208,13 @@ def session_restore(*, learner, token: str) -> StudySession:
         raise ValidationError("That undo has expired; log the session again.") from None
     if payload.get("learner") != learner.pk:
         raise ValidationError("That undo has expired; log the session again.")
+    started_at = datetime.fromisoformat(payload["started_at"])
+    # Undo twice (a double click, a replayed form) restores once.
+    already = StudySession.objects.filter(
+        learner=learner, started_at=started_at, minutes=payload["minutes"], kind=payload["kind"]
+    ).first()
+    if already is not None:
+        return already
     item_id = payload["item"]
     if item_id is not None and not selectors.own_items(learner).filter(pk=item_id).exists():
         item_id = None  # the item went away meanwhile; keep the session anyway
@@ -212,7 +224,7 @@ def session_restore(*, learner, token: str) -> StudySession:
         kind=payload["kind"],
         item=item_id,
         note=payload["note"],
-        started_at=datetime.fromisoformat(payload["started_at"]),
+        started_at=started_at,
         visibility=payload["visibility"],
     )
 
@@ -463,7 +475,9 @@ def pause_add(*, learner, start: date, end: date, note: str = "") -> Pause:
         raise ValidationError(
             {"start": f"That overlaps your pause of {clash.start:%-d %b %Y}–{clash.end:%-d %b %Y}."}
         )
-    return Pause.objects.create(learner=learner, start=start, end=end, note=note)
+    pause = Pause.objects.create(learner=learner, start=start, end=end, note=note)
+    totals.settings_changed(learner, ["pauses"])
+    return pause
 
 
 @transaction.atomic
@@ -472,6 +486,7 @@ def pause_delete(*, learner, pause: Pause) -> None:
     if pause.learner_id != learner.pk:
         raise Pause.DoesNotExist
     pause.delete()
+    totals.settings_changed(learner, ["pauses"])
 
 
 # --- CSV import --------------------------------------------------------------------------
@@ -521,4 +536,5 @@ def sessions_import(*, learner, rows: list[SessionRow]) -> tuple[int, int]:
         _set_visibility(session, row.visibility, now)
         fresh.append(session)
     StudySession.objects.bulk_create(fresh, batch_size=500)
+    totals.sessions_changed(learner, added=[totals.entry_of(s) for s in fresh])
     return len(fresh), len(rows) - len(fresh)

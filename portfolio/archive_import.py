@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models
 from django.utils import timezone
 
 from portfolio.archive import FORMAT, VERSION, OwnedModel, owned_models, user_model
@@ -36,6 +36,9 @@ NEVER_IMPORTED = {
     "date_joined",
 }
 READABLE_FOLDERS = ("roadmaps/", "posts/")
+# About 1.6 ms a record on the benchmark machine (bench/bench_account_import.py): this keeps one
+# import well inside a web worker's 30 s timeout. A year of daily practice is about 1,100.
+MAX_RECORDS = 15_000
 
 
 @dataclass
@@ -73,6 +76,11 @@ def import_account(
     records = payload.get("records") or {}
     if not isinstance(records, dict):
         raise ValidationError("data.json in that zip has records Exhale can't read.")
+    total = sum(len(rows) for rows in records.values() if isinstance(rows, list))
+    if total > MAX_RECORDS:
+        raise ValidationError(
+            f"That export holds {total:,} records; one import takes at most {MAX_RECORDS:,}."
+        )
     importer = _Records(learner, records, report)
     importer.run()
     user_model().objects.filter(pk=learner.pk).update(portfolio_changed_at=timezone.now())
@@ -206,31 +214,39 @@ class _Records:
             raise ValidationError(f"{what} has no id: the export is damaged.")
         row = dict(row)
         rules = apply_row_rules(owned.label, row)
-        values = {}
+        values, resolved = {}, []
         for f in model._meta.concrete_fields:
-            if f.primary_key or f.name not in row:
-                continue
-            if isinstance(f, models.FileField):
-                raise ValidationError(
-                    f"This Exhale can't import files of {model._meta.verbose_name}."
-                )
-            if isinstance(f, models.ForeignKey):
-                value = self._resolve(owned, f, row[f.name], what)
+            if isinstance(f, models.ForeignKey):  # every one, so a missing owner is refused
+                value = self._resolve(owned, f, row.get(f.name), what)
                 if value is _SKIP:
                     return 0
                 values[f.attname] = None if value is _LATER else value
+                resolved.append(f.name)
+            elif f.primary_key or f.name not in row:
+                continue
+            elif isinstance(f, models.FileField):
+                raise ValidationError(
+                    f"This Exhale can't import files of {model._meta.verbose_name}."
+                )
             else:
                 values[f.name] = _to_python(f, row[f.name])
         apply_resolved_rules(owned.label, values, self.new_ids)
         obj = model(**values)
         _date_automatic_fields(obj)
         try:
-            obj.full_clean()
+            # Foreign keys were resolved above to the importer, a row of this import or a
+            # public target just looked up: their existence query would only repeat that.
+            obj.full_clean(exclude=resolved, validate_unique=False, validate_constraints=False)
+            obj.validate_unique()
+            _validate_constraints(obj)
         except ValidationError as exc:
             raise ValidationError(_prefixed(f"{what} ({obj})", exc)) from exc
         # raw, as loaddata saves: the export's dates stay (auto_now fields are not touched)
         # and the portfolio's freshness stamp is bumped once, by the caller, not per row.
-        obj.save_base(raw=True, force_insert=True)
+        try:
+            obj.save_base(raw=True, force_insert=True)
+        except IntegrityError as exc:  # a check constraint: the import is rolled back
+            raise ValidationError(f"{what} breaks a rule of this Exhale: {exc}") from exc
         self.new_ids[owned.label][row["pk"]] = obj.pk
         self.allowed_files[(owned.label, row["pk"])] = rules.allowed_files
         self.report.left_out.extend(rules.notes)
@@ -241,10 +257,12 @@ class _Records:
         target_label = f.related_model._meta.label
         public = PUBLIC_TARGETS.get((owned.label, f.name))
         if value is None:
-            if f.related_model is user_model():
+            if f.related_model is user_model() and not public:
                 raise ValidationError(
                     f"{what} belongs to nobody: an import only fills your account."
                 )
+            if not f.null:
+                raise ValidationError(f"{what} lacks its {f.verbose_name}: refused.")
             return None
         if not isinstance(value, dict):
             raise ValidationError(f"{what} has a link Exhale can't read ({f.name}).")
@@ -323,6 +341,21 @@ class _Records:
                 f"The field {key!r} of {n} {owned.model._meta.verbose_name_plural}: this Exhale "
                 "has no such field."
             )
+
+
+def _validate_constraints(obj) -> None:
+    """Unique constraints, with their messages. Check constraints are left to the database,
+    which enforces them on insert without the query per row Django's validation costs."""
+    errors = []
+    for constraint in obj._meta.constraints:
+        if isinstance(constraint, models.CheckConstraint):
+            continue
+        try:
+            constraint.validate(type(obj), obj)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _date_automatic_fields(obj) -> None:

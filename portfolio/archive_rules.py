@@ -27,8 +27,9 @@ def _templates(learner):
 
 
 def _followable(learner):
-    users = apps.get_model("accounts.User").objects
-    return users.filter(is_active=True, portfolio_hidden=False).exclude(pk=learner.pk)
+    from core.visibility import public_learners
+
+    return public_learners().exclude(pk=learner.pk)
 
 
 PUBLIC_TARGETS: dict[tuple[str, str], PublicTarget] = {

@@ -11,9 +11,11 @@ from datetime import datetime
 
 from django.urls import reverse
 
+from core.text import count_of
 from journal.kinds import Kind
 from journal.models import Reflection, StudySession, WeeklyReview
 from journal.selectors import public_item_named
+from tracking.models import Notebook
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Post:
     username: str
     item_title: str = ""
     item_url: str = ""
+    html: str = ""  # a notebook's sanitised rendering; other posts are Markdown in `body`
 
     @property
     def slug(self) -> str:
@@ -44,8 +47,9 @@ def _review_body(review: WeeklyReview) -> str:
         ("What will I change?", review.changes),
     ]
     figures = (
-        f"*{review.total_minutes} minutes this week, {review.inhale_minutes} inhaling and "
-        f"{review.exhale_minutes} exhaling; {review.items_finished} item(s) finished.*"
+        f"*{count_of(review.total_minutes, 'minute')} this week, "
+        f"{review.inhale_minutes} inhaling and "
+        f"{review.exhale_minutes} exhaling; {count_of(review.items_finished, 'item')} finished.*"
     )
     parts = [figures] + [f"### {title}\n\n{text}" for title, text in sections if text.strip()]
     return "\n\n".join(parts)
@@ -90,10 +94,23 @@ def _from_session(s: StudySession, username: str) -> Post:
     )
 
 
+def _from_notebook(n, username: str) -> Post:
+    return Post(
+        "notebook",
+        n.pk,
+        n.title,
+        n.summary,
+        n.published_at or n.updated_at,
+        username,
+        html=n.html,
+    )
+
+
 SOURCES = {
     "reflection": (Reflection, _from_reflection, ()),
     "review": (WeeklyReview, _from_review, ()),
     "session": (StudySession, _from_session, ("item",)),
+    "notebook": (Notebook, _from_notebook, ()),
 }
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from accounts.models import User
 from core.visibility import public_learners
-from journal.charts.heatmap import year_heatmap
+from journal.charts.heatmap import heatmap_start, year_heatmap
 from journal.selectors import journal_stats, learner_today
 
 ALL_TIME = date(2000, 1, 1)
@@ -20,7 +20,9 @@ def public_learner(username: str) -> User | None:
 def headline(learner: User) -> dict:
     """Figures at the top of the portfolio: one query for the whole history."""
     today = learner_today(learner)
-    stats = journal_stats(learner, first=ALL_TIME, today=today, weeks=12)
+    stats = journal_stats(
+        learner, first=ALL_TIME, today=today, weeks=12, daily_from=heatmap_start(today)
+    )
     twelve_weeks = stats.weeks_split
     return {
         "hours": round(stats.minutes / 60, 1),
@@ -83,12 +85,20 @@ def _with_progress(roadmaps) -> list:
 
 
 def portfolio_sections(learner: User) -> dict:
-    """Public roadmaps with their progress and published runs: one query each."""
+    """Public roadmaps with their progress, published runs and published logged runs (with
+    their metric points): one query each."""
+    from tracking.selectors import public_runs
+
     roadmaps = _with_progress(_public_roadmaps().filter(owner=learner).order_by("-updated_at"))
-    return {"roadmaps": roadmaps, "runs": _published_runs(learner)}
+    return {
+        "roadmaps": roadmaps,
+        "runs": published_runs(learner),
+        "logged_runs": list(public_runs(owner=learner)[:12]),
+    }
 
 
-def _published_runs(learner: User) -> list:
+def published_runs(learner: User) -> list:
+    """The learner's published runs that succeeded, newest first (the portfolio and feed)."""
     from training_jobs.models import TrainingJob
 
     return list(

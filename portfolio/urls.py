@@ -1,6 +1,7 @@
 from django.urls import path
 
 from portfolio import (
+    feeds,
     views,
     views_account,
     views_badges,
@@ -8,7 +9,6 @@ from portfolio import (
     views_controls,
     views_year,
 )
-from portfolio.feeds import LearnerPostsFeed
 
 app_name = "portfolio"
 
@@ -20,7 +20,7 @@ urlpatterns = [
     path("u/<str:username>/badges/<str:kind>.svg", views_badges.badge, name="badge"),
     path("u/<str:username>/year/<int:year>/", views_year.year_page, name="year"),
     path("u/<str:username>/year/<int:year>.png", views_year.year_card, name="year_card"),
-    path("u/<str:username>/feed/", LearnerPostsFeed(), name="feed"),
+    path("u/<str:username>/feed/", feeds.feed, name="feed"),
     path("u/<str:username>/posts/<str:slug>/", views.post_page, name="post"),
     path("u/<str:username>/runs/<int:run_id>/", views.run_page, name="run"),
     path("u/<str:username>/compare/", views_compare.shared_comparison, name="compare"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import condition, require_GET, require_POST
 
 from journal.selectors import learner_today
 from portfolio import selectors, services
+from portfolio.middleware import NotCached
 from portfolio.models import Follow
 from portfolio.posts import public_post, public_posts
 
@@ -78,9 +79,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@require_GET
-@condition(etag_func=_etag, last_modified_func=_last_modified)
-def learner_page(request, username: str):
+def _learner_page(request, username: str, cache_only: bool = False):
     learner = _learner_for(request, username)
     if learner is None:
         raise Http404("No such portfolio.")
@@ -89,6 +88,8 @@ def learner_page(request, username: str):
     preview = _is_preview(request, username)
     html = cache.get(key) if anonymous else None
     if html is None:
+        if cache_only:
+            raise NotCached(key)
         as_visitor = anonymous or preview
         context = {
             "learner": learner,
@@ -109,6 +110,19 @@ def learner_page(request, username: str):
     response["Cache-Control"] = "public, max-age=0, must-revalidate" if anonymous else "private"
     response["Last-Modified"] = http_date(learner.portfolio_changed_at.timestamp())
     return response
+
+
+@require_GET
+@condition(etag_func=_etag, last_modified_func=_last_modified)
+def learner_page(request, username: str):
+    return _learner_page(request, username)
+
+
+@condition(etag_func=_etag, last_modified_func=_last_modified)
+def learner_page_from_cache(request, username: str):
+    """The same answer, or NotCached when it would have to be rendered (see
+    portfolio.middleware)."""
+    return _learner_page(request, username, cache_only=True)
 
 
 @require_GET

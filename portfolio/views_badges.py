@@ -17,6 +17,7 @@ from django.views.decorators.http import condition, require_GET
 
 from journal.selectors import journal_stats, learner_today
 from portfolio import badges
+from portfolio.middleware import NotCached
 from portfolio.selectors import _public_roadmaps, _with_progress, public_learner
 
 BADGE_MAX_AGE = 3600
@@ -66,9 +67,7 @@ def _svg_for(learner, kind: badges.BadgeKind) -> str | None:
     return badges.run_badge(run.recipe_title or run.recipe_slug, run.metric_name, run.metric_value)
 
 
-@require_GET
-@condition(etag_func=_etag)
-def badge(request, username: str, kind: str):
+def _badge(request, username: str, kind: str, cache_only: bool = False):
     learner = _learner(request, username)
     parsed = badges.parse_kind(kind)
     if learner is None or parsed is None:
@@ -76,6 +75,8 @@ def badge(request, username: str, kind: str):
     key = f"portfolio-badge:{_etag(request, username, kind)}"
     svg = cache.get(key)
     if svg is None:
+        if cache_only:
+            raise NotCached(key)
         svg = _svg_for(learner, parsed)
         if svg is None:
             raise Http404("No such badge.")
@@ -86,6 +87,18 @@ def badge(request, username: str, kind: str):
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_GET
+@condition(etag_func=_etag)
+def badge(request, username: str, kind: str):
+    return _badge(request, username, kind)
+
+
+@condition(etag_func=_etag)
+def badge_from_cache(request, username: str, kind: str):
+    """The same answer, or NotCached when the SVG would have to be drawn."""
+    return _badge(request, username, kind, cache_only=True)
 
 
 def badge_snippets(request, learner, things: dict[str, list]) -> list[dict]:

@@ -19,6 +19,7 @@ from typing import BinaryIO
 from django.core.exceptions import ValidationError
 
 from core.csv_sniff import sniff_delimiter
+from core.text import count_of
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}
 IMAGE_MAGIC = {
@@ -159,8 +160,8 @@ def _check_classes(classes: dict[str, int], limits: Limits) -> None:
     if len(classes) < limits.min_classes:
         found = ", ".join(classes) or "none"
         raise ValidationError(
-            f"Found {len(classes)} class folder(s) ({found}); a classifier needs at least "
-            f"{limits.min_classes}. Put each class's images in its own folder."
+            f"Found {count_of(len(classes), 'class folder')} ({found}); a classifier needs at "
+            f"least {limits.min_classes}. Put each class's images in its own folder."
         )
     small = [name for name, n in classes.items() if n < limits.min_per_class]
     if small:
@@ -260,7 +261,10 @@ def check_csv(raw: bytes, limits: Limits = DEFAULT_LIMITS, preview_rows: int = 1
         )
     ragged = sum(1 for row in rows if len(row) != len(header))
     if ragged:
-        notes.append(f"{ragged} row(s) have a different number of cells than the header.")
+        notes.append(
+            f"{count_of(ragged, 'row')} {'has' if ragged == 1 else 'have'} a different number "
+            "of cells than the header."
+        )
     return CsvPreview(
         encoding=encoding,
         delimiter=delimiter,

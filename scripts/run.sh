@@ -15,8 +15,7 @@ $PY manage.py migrate --noinput -v 0
 $PY manage.py load_starter_roadmaps
 $PY manage.py create_demo_learner
 
-.venv/bin/celery -A config worker -B -Q default,gpu -c 1 --loglevel INFO \
-  -s var/celerybeat-schedule >var/log/worker.log 2>&1 &
+scripts/worker.sh >var/log/worker.log 2>&1 &
 WORKER=$!
 $PY manage.py runserver --noreload "$HOST:$PORT" >var/log/web.log 2>&1 &
 WEB=$!

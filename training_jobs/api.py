@@ -113,6 +113,7 @@ class JobDetailApi(APIView):
         data = JobDetailSerializer(job).data
         if job.owner_id != getattr(request.user, "pk", None):
             data.pop("log_tail")
+            data["item"] = None  # the roadmap milestone is the owner's, as on the run page
         data.update(queue_fields(job))  # queue_position, expected_start: null unless queued
         return Response(data)
 

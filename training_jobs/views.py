@@ -41,6 +41,11 @@ def try_it(request, job_id: int):
         errors = {("general" if k == "__all__" else k): v for k, v in refused.messages.items()}
         context = pages.demo_context(job, demo_errors=errors, demo_values=request.POST.dict())
         context.update(job=job, prediction=None)
+        if not request.headers.get("HX-Request"):
+            # Without JavaScript: the whole page, with the message next to the field.
+            page = {**pages.job_page_context(job, viewer=request.user), **context}
+            return render(request, "training_jobs/detail.html", page, status=refused.status)
+        # htmx swaps this 4xx partial in (static/js/exhale.js), so the message shows.
         return render(request, "training_jobs/_demo.html", context, status=refused.status)
     token = demos.prediction_request(job=job, kind=demo.kind, payload=demo.payload)
     if not request.headers.get("HX-Request"):
@@ -144,5 +149,8 @@ def artifact(request, job_id: int, name: str):
         as_attachment=as_download,
         filename=f"{job.recipe_slug}-{job.pk}-{name}" if as_download else name,
     )
-    response["Cache-Control"] = "private, max-age=300" if not job.published else "max-age=300"
+    # Shared caches may keep a file only while the run is public (core.visibility): a published
+    # run of a hidden or deactivated portfolio is the owner's alone.
+    public = TrainingJob.objects.public().filter(pk=job.pk).exists()
+    response["Cache-Control"] = "max-age=300" if public else "private, max-age=300"
     return response

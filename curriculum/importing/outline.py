@@ -69,11 +69,27 @@ class OutlineStage:
 
 
 @dataclass
+class LeftOut:
+    """A non-blank source line that became no stage, item, checklist step or note."""
+
+    line: int  # 1-based, as an editor shows it
+    text: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"line": self.line, "text": self.text, "reason": self.reason}
+
+
+@dataclass
 class Outline:
     title: str
     stages: list[OutlineStage] = field(default_factory=list)
     description: str = ""
     warnings: list[str] = field(default_factory=list)
+    # The fidelity report: every non-blank line of a Markdown source that was not imported.
+    left_out: list[LeftOut] = field(default_factory=list)
+    # 1-based numbers of the source lines that were imported (Markdown only).
+    lines_read: set[int] = field(default_factory=set)
 
     @property
     def item_count(self) -> int:

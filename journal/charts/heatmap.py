@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from html import escape
 
+from core.text import count_of
 from journal.habits import week_start
 
 CELL = 11
@@ -36,6 +37,11 @@ def day_label(day: date, minutes: int) -> str:
     return f"{when}: {minutes} minute{'s' if minutes != 1 else ''}"
 
 
+def heatmap_start(end: date, weeks: int = 53) -> date:
+    """The first day year_heatmap() draws for a map ending on `end`."""
+    return week_start(end) - timedelta(weeks=weeks - 1)
+
+
 def year_heatmap(
     minutes_by_day: Mapping[date, int],
     end: date,
@@ -45,14 +51,14 @@ def year_heatmap(
 ) -> str:
     """SVG of the `weeks` weeks ending with `end`'s week; days after `end` are not drawn.
     Every day carries a <title> that screen readers and hovering read out."""
-    first = week_start(end) - timedelta(weeks=weeks - 1)
+    first = heatmap_start(end, weeks)
     width = LEFT + weeks * (CELL + GAP)
     height = TOP + 7 * (CELL + GAP)
     practised = sum(1 for d, m in minutes_by_day.items() if first <= d <= end and m > 0)
     total = sum(m for d, m in minutes_by_day.items() if first <= d <= end)
     summary = (
         f"Practice from {first.day} {first:%b %Y} to {end.day} {end:%b %Y}: "
-        f"{practised} day{'s' if practised != 1 else ''}, {total} minutes"
+        f"{count_of(practised, 'day')}, {count_of(total, 'minute')}"
     )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" viewBox="0 0 {width} {height}" '

@@ -65,3 +65,12 @@ def test_a_new_window_starts_uncounted(monkeypatch):
 
     assert tripped == [False, True]
     assert over_limit("t", "a", limit=1, window_seconds=60) is False
+
+
+def test_axes_gets_no_address_rather_than_a_word(settings):
+    from core.throttle import client_address_for_axes
+
+    settings.EXHALE_TRUSTED_PROXIES = 0
+
+    assert client_address_for_axes(request_from(remote="")) is None
+    assert client_address_for_axes(request_from(remote="10.0.0.1")) == "10.0.0.1"

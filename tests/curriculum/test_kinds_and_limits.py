@@ -68,3 +68,22 @@ def test_the_models_and_the_importer_share_the_vocabulary_and_lengths():
     assert outline.ROADMAP_DESCRIPTION_MAX == max_length(Roadmap, "description")
     assert outline.CHECKLIST_TEXT_MAX == kinds.STEP_MAX_CHARS
     assert outline.MAX_CHECKLIST == kinds.CHECKLIST_MAX_STEPS
+
+
+def test_the_page_lets_a_learner_type_as_long_a_step_as_the_service_keeps(owner, owner_client):
+    """A browser refuses to submit an edited field longer than its maxlength: the step fields
+    must allow STEP_MAX_CHARS, or an imported 250-character step cannot be renamed there."""
+    import re
+
+    from tests.factories import ItemFactory, RoadmapFactory, StageFactory
+
+    roadmap = RoadmapFactory(owner=owner)
+    ItemFactory(stage=StageFactory(roadmap=roadmap), checklist=[{"text": "x" * 250, "done": False}])
+
+    page = owner_client.get(reverse("curriculum:roadmap_detail", args=[roadmap.pk]))
+    text = page.content.decode()
+    step_fields = re.findall(r'<input name="text"[^>]*>', text)
+
+    assert step_fields, "the roadmap page shows no step field"
+    for field in step_fields:
+        assert f'maxlength="{kinds.STEP_MAX_CHARS}"' in field, field

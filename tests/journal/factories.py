@@ -22,6 +22,15 @@ class StudySessionFactory(DjangoModelFactory):
     minutes = 30
     kind = "coding"
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved like the services save: the learner's day totals follow."""
+        from journal import totals
+
+        session = super()._create(model_class, *args, **kwargs)
+        totals.sessions_changed(session.learner, added=[totals.entry_of(session)])
+        return session
+
 
 def session_on(learner, day, minutes=30, kind="coding", hour=12, **extra) -> StudySession:
     """A session at `hour` o'clock on the learner's local `day`."""

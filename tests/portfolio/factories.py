@@ -2,15 +2,14 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from journal.models import Reflection, StudySession, WeeklyReview
+from journal.models import Reflection, WeeklyReview
 from tests.factories import LearnerFactory
+from tests.journal.factories import StudySessionFactory
 
 
-class SessionFactory(DjangoModelFactory):
-    class Meta:
-        model = StudySession
+class SessionFactory(StudySessionFactory):
+    """A session on its UTC date; the day totals follow, as with the journal's factory."""
 
-    learner = factory.SubFactory(LearnerFactory)
     started_at = factory.LazyFunction(timezone.now)
     local_date = factory.LazyAttribute(lambda o: o.started_at.date())
     minutes = 45

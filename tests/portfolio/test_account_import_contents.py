@@ -269,3 +269,52 @@ def test_an_import_marks_the_portfolio_changed_once_for_its_caches(owner):
 
     owner.refresh_from_db()
     assert timezone.now() - owner.portfolio_changed_at < timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("missing", ["owner", "roadmap"])
+def test_a_record_without_its_owner_or_parent_is_refused(owner, missing):
+    row = roadmap_row()
+    del row["owner"]
+    stage = {"pk": 1, "title": "Orphan stage"}
+    records = {"curriculum.Roadmap": [row]} if missing == "owner" else {"curriculum.Stage": [stage]}
+
+    with pytest.raises(ValidationError, match="belongs to nobody|lacks its roadmap"):
+        run_import(owner, archive_bytes(records=records))
+    assert not Roadmap.objects.exists()
+
+
+def test_two_follows_of_the_same_learner_are_refused_as_a_clash(owner):
+    LearnerFactory(username="friend")
+    follow = {"follower": {"learner": True}, "followed": {"username": "friend"}}
+    records = {"portfolio.Follow": [{"pk": 1, **follow}, {"pk": 2, **follow}]}
+
+    with pytest.raises(ValidationError, match="already exists"):
+        run_import(owner, archive_bytes(records=records))
+    assert not Follow.objects.exists()
+
+
+def test_a_record_breaking_a_check_constraint_is_refused_and_nothing_stays(owner):
+    session = {
+        "pk": 1,
+        "learner": {"learner": True},
+        "started_at": "2026-01-01T10:00:00+00:00",
+        "local_date": "2026-01-01",
+        "minutes": 100_000,
+        "kind": "coding",
+    }
+    records = {"curriculum.Roadmap": [roadmap_row()], "journal.StudySession": [session]}
+
+    with pytest.raises(ValidationError, match="study session"):
+        run_import(owner, archive_bytes(records=records))
+    assert not Roadmap.objects.exists()
+
+
+def test_an_export_with_too_many_records_is_refused_before_any_is_made(owner, monkeypatch):
+    from portfolio import archive_import
+
+    monkeypatch.setattr(archive_import, "MAX_RECORDS", 3)
+    rows = [roadmap_row(pk=n) for n in range(4)]
+
+    with pytest.raises(ValidationError, match="holds 4 records; one import takes at most 3"):
+        run_import(owner, archive_bytes(records={"curriculum.Roadmap": rows}))
+    assert not Roadmap.objects.exists()

@@ -127,3 +127,18 @@ def test_restoring_another_learners_deleted_stage_or_item_answers_like_a_missing
     assert foreign.json() == absent.json()
     row.refresh_from_db()
     assert row.deleted_at is not None
+
+
+def test_purging_an_item_of_a_deleted_stage_still_freshens_the_portfolio(owner):
+    from curriculum.models import Item
+
+    stage = StageFactory(roadmap=RoadmapFactory(owner=owner))
+    item = ItemFactory(stage=stage)
+    curriculum_services.stage_delete(learner=owner, stage=stage)
+    owner.refresh_from_db()
+    before = owner.portfolio_changed_at
+
+    Item.all_objects.filter(pk=item.pk).delete()
+    owner.refresh_from_db()
+
+    assert owner.portfolio_changed_at > before

@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["accounts", "config", "core", "curriculum", "journal", "portfolio", "projects"]
-APPS += ["training_jobs"]
+APPS += ["training_jobs", "tracking"]
 
 # Where the rules live: the one module, and each model's own meaning of "published".
 HOMES = {
@@ -15,6 +15,7 @@ HOMES = {
     "curriculum/models.py",
     "journal/models.py",
     "training_jobs/models.py",
+    "tracking/models.py",
 }
 
 # A lookup inside filter()/exclude()/get()/Q() on the public-owner or published fields.

@@ -129,3 +129,20 @@ def test_a_deactivated_learners_portfolio_feed_badges_and_year_answer_404(client
     gone.save(update_fields=["is_active"])
 
     assert [client.get(url).status_code for url in urls] == [404] * len(urls)
+
+
+def test_a_hidden_portfolios_run_files_are_never_marked_for_shared_caches(client):
+    owner = LearnerFactory(username="hider")
+    run = published_run(owner)
+    run.artifacts = [{"name": "curve.png", "title": "Curve", "kind": "image"}]
+    run.save(update_fields=["artifacts"])
+    run.artifact_dir.mkdir(parents=True, exist_ok=True)
+    (run.artifact_dir / "curve.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
+    url = reverse("training_jobs:artifact", args=[run.pk, "curve.png"])
+    assert client.get(url)["Cache-Control"] == "max-age=300"
+
+    owner.portfolio_hidden = True
+    owner.save(update_fields=["portfolio_hidden"])
+    client.force_login(owner)
+
+    assert client.get(url)["Cache-Control"] == "private, max-age=300"

@@ -82,3 +82,22 @@ def test_the_owner_still_sees_their_private_item_on_their_own_session_page(clien
     html = client.get(reverse("journal:session_detail", args=[session.pk])).content.decode()
 
     assert "Secret Corp" in html
+
+
+def test_a_published_runs_roadmap_item_is_the_owners_alone(api_client_for):
+    from training_jobs.models import TrainingJob
+
+    owner, session = _session_on("private")
+    run = TrainingJob.objects.create(
+        owner=owner,
+        recipe_slug="tabular-titanic",
+        dataset_slug="titanic",
+        status="succeeded",
+        item=session.item,
+        published=True,
+    )
+
+    theirs = api_client_for(LearnerFactory()).get(f"/api/jobs/{run.pk}/").json()
+    mine = api_client_for(owner).get(f"/api/jobs/{run.pk}/").json()
+
+    assert theirs["item"] is None and mine["item"] == session.item_id

@@ -38,6 +38,8 @@ class WorkerProcess:
             "EXHALE_VAR_DIR": str(settings.VAR_DIR),
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "PYTHONUNBUFFERED": "1",
+            # Tests share a busy machine: train at normal priority unless a test asks.
+            "EXHALE_TRAINING_NICE": "0",
             **(extra_env or {}),
         }
         if settings.REDIS_URL:

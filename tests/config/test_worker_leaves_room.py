@@ -1,0 +1,53 @@
+"""A worker that trains on the CPU leaves the web process room: lower priority, and thread
+pools sized to the cores it may use. Checked on a real worker process through /proc."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from config.celery import usable_cores
+from tests.support.worker import WorkerProcess, wait_until
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text().split()
+        found.extend(int(p) for p in text)
+    return found
+
+
+def nice_of(pid: int) -> int:
+    # /proc/<pid>/stat: field 19 is the nice value (after the parenthesised command name).
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[16])
+
+
+def test_the_training_worker_runs_at_lower_priority_with_threads_from_its_cores():
+    worker = WorkerProcess(queues="default,gpu", extra_env={"EXHALE_TRAINING_NICE": "10"})
+    try:
+        wait_until(lambda: "Training on" in worker.log(), timeout=60)
+        (child,) = children(worker.process.pid)
+        cores = usable_cores()
+        assert cores == len(os.sched_getaffinity(0))
+        assert nice_of(child) == nice_of(os.getpid()) + 10
+        assert nice_of(worker.process.pid) == nice_of(os.getpid())  # the parent stays as it is
+        line = next(x for x in worker.log().splitlines() if "Training on" in x)
+        assert f"with {cores} torch threads ({cores} usable cores," in line
+        assert f"OMP_NUM_THREADS={cores}" in line
+        assert "on cpu" in line
+    finally:
+        worker.stop()
+
+
+def test_a_worker_of_the_light_queue_only_is_left_as_it_is():
+    worker = WorkerProcess(queues="default", extra_env={"EXHALE_TRAINING_NICE": "10"})
+    try:
+        (child,) = wait_until(lambda: children(worker.process.pid), timeout=30)
+        assert nice_of(child) == nice_of(os.getpid())
+        assert "Training on" not in worker.log()
+    finally:
+        worker.stop()
