@@ -29,11 +29,20 @@ SCRIPTS = {
 }
 
 
+def _same_priority_as_the_worker() -> None:
+    """The worker's training children lower their priority (config.celery); so does the
+    script, or a busy machine would favour it."""
+    from config.celery import TRAINING_NICE
+
+    os.nice(int(os.environ.get("EXHALE_TRAINING_NICE", TRAINING_NICE)))
+
+
 def _script(name: str, data: Path, *, epochs: int, bs: int, lr: float, seed: int) -> dict:
     done = subprocess.run(
         [sys.executable, "-m", f"bench.scripts.{name}", "--data", str(data),
          "--epochs", str(epochs), "--bs", str(bs), "--lr", str(lr), "--seed", str(seed)],
         cwd=ROOT, capture_output=True, text=True, timeout=7200, check=True,
+        preexec_fn=_same_priority_as_the_worker,
     )  # fmt: skip
     return json.loads(done.stdout.strip().splitlines()[-1])
 
