@@ -19,7 +19,13 @@ class SignUpForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validators_help_text_html(),
     )
-    timezone = forms.ChoiceField(choices=timezone_choices(), initial="UTC")
+    timezone = forms.ChoiceField(
+        choices=timezone_choices(),
+        initial="UTC",
+        # static/js/timezone.js picks the browser's zone; without JS the learner chooses.
+        widget=forms.Select(attrs={"data-browser-timezone": ""}),
+        help_text="Your days and streaks follow this zone. Change it any time in your profile.",
+    )
 
     def save(self) -> User:
         """Create the learner; service errors land on the matching fields."""

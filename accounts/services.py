@@ -1,8 +1,11 @@
 """Writes that concern a learner's account. Web forms, the API and commands call these."""
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 
 from accounts.models import ApiToken, User, hash_token_key
 
@@ -25,15 +28,30 @@ PROFILE_FIELDS = (
 FIGURE_SETTINGS = ("timezone", "rest_weekdays", "streak_freezes_per_month")
 
 
+def username_check(username: str, *, learner: User | None = None) -> str:
+    """The sign-up rule for a wanted username: trimmed, lowercased and not taken by anyone
+    else, compared case-insensitively. The pattern and reserved names are the model field's
+    validator, which full_clean() applies. Sign-up and the account import both call this."""
+    username = (username or "").strip().lower()
+    taken = User.objects.filter(username__iexact=username)
+    if learner is not None:
+        taken = taken.exclude(pk=learner.pk)
+    if taken.exists():
+        raise ValidationError({"username": "That username is taken; please pick another."})
+    return username
+
+
 @transaction.atomic
 def learner_sign_up(*, username: str, email: str, password: str, **profile) -> User:
     """Create a learner after checking the username, e-mail and password rules."""
-    username = (username or "").strip().lower()
+    username = username_check(username)
     email = (email or "").strip()
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": "That username is taken; please pick another."})
-    if email and User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": "An account with this e-mail already exists."})
+    # An e-mail that already has an account is not refused: that answer would tell anyone
+    # which addresses are registered (password reset, too, reveals nothing). The address's
+    # owner is told by e-mail instead, and nobody can squat an address to block its owner.
+    others = []
+    if email:
+        others = list(User.objects.filter(email__iexact=email).values_list("username", flat=True))
     learner = User(username=username, email=email, **profile)
     learner.full_clean(exclude=["password"])
     try:
@@ -42,7 +60,22 @@ def learner_sign_up(*, username: str, email: str, password: str, **profile) -> U
         raise ValidationError({"password": exc.messages}) from exc
     learner.set_password(password)
     learner.save()
+    if others:
+        transaction.on_commit(lambda: _tell_address_owner(email, learner.username, others))
     return learner
+
+
+def _tell_address_owner(email: str, new_username: str, usernames: list[str]) -> None:
+    send_mail(
+        subject="A new Exhale account uses your e-mail address",
+        message=render_to_string(
+            "accounts/email_already_used.txt",
+            {"new_username": new_username, "usernames": usernames, "site_url": settings.SITE_URL},
+        ),
+        from_email=None,
+        recipient_list=[email],
+        fail_silently=True,
+    )
 
 
 @transaction.atomic

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import services
+from accounts import services, throttles
 from accounts.forms import ApiTokenForm, ProfileForm, SignUpForm
 
 
@@ -15,6 +16,10 @@ def sign_up(request):
     if request.user.is_authenticated:
         return redirect("home")
     form = SignUpForm(request.POST or None)
+    if request.method == "POST" and throttles.sign_up_refused(request):
+        form.is_valid()
+        form.add_error(None, "Too many sign-ups from your address: try again in an hour.")
+        return render(request, "accounts/sign_up.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         try:
             learner = form.save()
@@ -27,6 +32,18 @@ def sign_up(request):
             )
             return redirect("accounts:profile")
     return render(request, "accounts/sign_up.html", {"form": form})
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in, paused for an address that failed too many sign-ins across accounts
+    (django-axes already pauses each account-and-address pair)."""
+
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if throttles.sign_in_paused(request):
+            return render(request, "accounts/locked_out.html", status=429)
+        return super().post(request, *args, **kwargs)
 
 
 @login_required

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "projects",
     "training_jobs",
     "portfolio",
+    "tracking",
 ]
 
 MIDDLEWARE = [
@@ -119,11 +120,24 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Failed sign-ins are throttled per account and per address: after AXES_FAILURE_LIMIT failures
-# within AXES_COOLOFF_TIME the pair is locked out for that long.
+# How many reverse proxies of ours stand in front of the app (the TLS proxy: 1). The client's
+# address is then the entry they wrote into X-Forwarded-For; 0 ignores that header. Sign-in
+# (django-axes), the sign-up throttle and the demo rate limit all read it (core/throttle.py).
+_BEHIND_PROXY = not DEBUG and env_bool("BEHIND_TLS_PROXY", True)
+EXHALE_TRUSTED_PROXIES = int(
+    os.environ.get("EXHALE_TRUSTED_PROXIES", "1" if _BEHIND_PROXY else "0")
+)
+AXES_CLIENT_IP_CALLABLE = "core.throttle.client_address_for_axes"
+# Failed sign-ins are throttled per account-and-address: after AXES_FAILURE_LIMIT failures
+# within AXES_COOLOFF_TIME that pair is locked out for that long, so one person's typos never
+# lock out another learner behind the same proxy or NAT. One address guessing many accounts
+# is stopped by SIGN_IN_ADDRESS_LIMIT failures per cool-off window (accounts/throttles.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+SIGN_IN_ADDRESS_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_LIMIT", "50"))
+# Sign-up attempts per address per hour.
+SIGN_UP_ADDRESS_LIMIT = int(os.environ.get("SIGN_UP_ADDRESS_LIMIT", "10"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -164,6 +178,18 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# Runs logged with the MLflow client (tracking app): caps per artifact file, per learner's
+# artifacts altogether, and metric points per run.
+EXHALE_TRACKING_ARTIFACT_MAX_BYTES = int(
+    os.environ.get("EXHALE_TRACKING_ARTIFACT_MAX_BYTES", str(50 * 1024 * 1024))
+)
+EXHALE_TRACKING_LEARNER_MAX_BYTES = int(
+    os.environ.get("EXHALE_TRACKING_LEARNER_MAX_BYTES", str(1024**3))
+)
+EXHALE_TRACKING_MAX_POINTS_PER_RUN = int(
+    os.environ.get("EXHALE_TRACKING_MAX_POINTS_PER_RUN", "500000")
+)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "exhale@localhost")
@@ -238,6 +264,9 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("API_ANON_RATE", "120/min"),
         "user": os.environ.get("API_USER_RATE", "2000/min"),
     },
+    # Without it DRF keys anonymous throttles by the whole X-Forwarded-For text, which a
+    # client writes itself: a fresh header per request would never be throttled.
+    "NUM_PROXIES": EXHALE_TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Exhale API",
@@ -284,6 +313,10 @@ TRAINING_TIME_LIMIT_SECONDS = int(os.environ.get("TRAINING_TIME_LIMIT_SECONDS", 
 HEARTBEAT_STALE_SECONDS = int(os.environ.get("HEARTBEAT_STALE_SECONDS", "90"))
 QUEUED_RESEND_SECONDS = int(os.environ.get("QUEUED_RESEND_SECONDS", "120"))
 GPU_WORKERS = max(1, int(os.environ.get("GPU_WORKERS", "1")))  # for the queue wait estimate
+# Private networks the roadmap importer may fetch from (CIDRs); none by default, so a pasted
+# link never reaches inside our network (docs/security/importer.md).
+IMPORT_FETCH_ALLOWED_NETWORKS = env_list("IMPORT_FETCH_ALLOWED_NETWORKS", [])
+IMPORT_FETCHES_PER_HOUR = int(os.environ.get("IMPORT_FETCHES_PER_HOUR", "30"))
 
 LOGGING = {
     "version": 1,

@@ -4,11 +4,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config import views
+from config.api_root import ApiRoot
 
 api_patterns = [
+    path("", ApiRoot.as_view(), name="root"),
     path("", include("accounts.api_urls")),
     path("", include("curriculum.api_urls")),
     path("", include("journal.api_urls")),
+    path("", include("projects.api_urls")),
     path("", include("training_jobs.api_urls")),
     path("", include("portfolio.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -25,6 +28,8 @@ urlpatterns = [
     path("jobs/", include("training_jobs.urls")),
     path("", include("portfolio.urls")),
     path("api/", include((api_patterns, "api"))),
+    path("mlflow/", include("tracking.urls_mlflow", namespace="mlflow")),
+    path("runs/", include("tracking.urls")),
     path("admin/", admin.site.urls),
 ]
 

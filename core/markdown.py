@@ -1,5 +1,7 @@
 """Learner text is Markdown; it is always rendered and then sanitised, never trusted."""
 
+import html
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -72,6 +74,8 @@ def render_markdown(text: str | None) -> SafeString:
 
 def markdown_to_text(text: str | None, limit: int = 200) -> str:
     """A plain-text excerpt of Markdown, for previews and meta descriptions."""
-    plain = nh3.clean(markdown_lib.markdown(text or ""), tags=set())
+    # nh3 answers HTML (entities escaped); the template escapes what it prints, so unescape
+    # here or "a & b" would show as "a &amp;amp; b".
+    plain = html.unescape(nh3.clean(markdown_lib.markdown(text or ""), tags=set()))
     plain = " ".join(plain.split())
     return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"

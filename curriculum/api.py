@@ -2,7 +2,6 @@
 A learner changes only their own roadmaps and reads others' public ones; anything else is 404."""
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -13,7 +12,13 @@ from rest_framework.views import APIView
 from curriculum import services
 from curriculum.importing.outline import MAX_FILE_BYTES
 from curriculum.models import Item, ItemStatus, Roadmap, Stage
-from curriculum.selectors import roadmap_with_content
+from curriculum.selectors import (
+    own_item,
+    own_roadmap,
+    own_stage,
+    roadmap_with_content,
+    visible_roadmap,
+)
 
 # --- output ----------------------------------------------------------------------------------
 
@@ -144,10 +149,15 @@ class ImportIn(serializers.Serializer):
     text = serializers.CharField(required=False, max_length=MAX_FILE_BYTES, trim_whitespace=False)
     filename = serializers.CharField(required=False, max_length=200, default="")
     base_url = serializers.URLField(required=False, default="")
+    url = serializers.URLField(required=False, default="", max_length=2000)
+    dry_run = serializers.BooleanField(required=False, default=False)
 
     def validate(self, data):
-        if not data.get("file") and not data.get("text"):
-            raise serializers.ValidationError("Send a file or the text of a roadmap.")
+        given = [bool(data.get("file")), bool(data.get("text")), bool(data.get("url"))]
+        if sum(given) != 1:
+            raise serializers.ValidationError(
+                "Send one of: a file, the text of a roadmap, or the url of one."
+            )
         upload = data.get("file")
         if upload is not None and upload.size > MAX_FILE_BYTES:
             raise serializers.ValidationError(
@@ -157,39 +167,22 @@ class ImportIn(serializers.Serializer):
         return data
 
 
+class LeftOutOut(serializers.Serializer):
+    line = serializers.IntegerField()
+    text = serializers.CharField()
+    reason = serializers.CharField()
+
+
 class ImportOut(serializers.Serializer):
-    roadmap_id = serializers.IntegerField()
+    roadmap_id = serializers.IntegerField(allow_null=True)  # null for a dry run
     stages = serializers.IntegerField()
     items = serializers.IntegerField()
     links = serializers.IntegerField()
     warnings = serializers.ListField(child=serializers.CharField())
+    left_out = LeftOutOut(many=True)
 
 
 # --- lookups ---------------------------------------------------------------------------------
-
-
-def _own_roadmap(request, pk: int) -> Roadmap:
-    return get_object_or_404(Roadmap.objects.owned_by(request.user), pk=pk)
-
-
-def _own_stage(request, pk: int) -> Stage:
-    return get_object_or_404(
-        Stage.objects.select_related("roadmap").filter(
-            roadmap__owner=request.user, roadmap__is_template=False
-        ),
-        pk=pk,
-    )
-
-
-def _own_item(request, pk: int) -> Item:
-    return get_object_or_404(
-        Item.objects.select_related("stage__roadmap").filter(
-            stage__deleted_at__isnull=True,
-            stage__roadmap__owner=request.user,
-            stage__roadmap__is_template=False,
-        ),
-        pk=pk,
-    )
 
 
 def _detail(request, pk: int) -> Response:
@@ -211,7 +204,7 @@ class RoadmapListApi(APIView):
         if scope == "templates":
             rows = visible.filter(is_template=True)
         elif scope == "public":
-            rows = visible.filter(is_template=False, visibility="public")
+            rows = Roadmap.objects.public().filter(is_template=False).select_related("owner")
         else:
             rows = visible.filter(owner=request.user, is_template=False)
         return Response(RoadmapOut(rows.order_by("-updated_at", "id")[:200], many=True).data)
@@ -231,12 +224,12 @@ class RoadmapDetailApi(APIView):
 
     @extend_schema(responses=RoadmapDetailOut)
     def get(self, request, pk: int):
-        get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
+        visible_roadmap(request.user, pk)
         return _detail(request, pk)
 
     @extend_schema(request=RoadmapIn, responses=RoadmapOut)
     def patch(self, request, pk: int):
-        roadmap = _own_roadmap(request, pk)
+        roadmap = own_roadmap(request.user, pk)
         payload = RoadmapIn(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         roadmap = services.roadmap_update(
@@ -246,14 +239,14 @@ class RoadmapDetailApi(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk: int):
-        services.roadmap_delete(learner=request.user, roadmap=_own_roadmap(request, pk))
+        services.roadmap_delete(learner=request.user, roadmap=own_roadmap(request.user, pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class RoadmapCopyApi(APIView):
     @extend_schema(request=None, responses={201: RoadmapOut})
     def post(self, request, pk: int):
-        source = get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
+        source = visible_roadmap(request.user, pk)
         copy = services.roadmap_copy(learner=request.user, source=source)
         return Response(RoadmapOut(copy).data, status=status.HTTP_201_CREATED)
 
@@ -265,23 +258,21 @@ class RoadmapImportApi(APIView):
     def post(self, request):
         payload = ImportIn(data=request.data)
         payload.is_valid(raise_exception=True)
-        upload = payload.validated_data.get("file")
-        data = upload.read() if upload else payload.validated_data["text"]
-        filename = upload.name if upload else payload.validated_data["filename"]
-        roadmap, outline = services.roadmap_import_file(
+        fields = payload.validated_data
+        upload = fields.get("file")
+        source = services.roadmap_import_source(
             learner=request.user,
-            data=data,
-            filename=filename,
-            base_url=payload.validated_data["base_url"],
+            data=upload.read() if upload else fields.get("text", ""),
+            filename=upload.name if upload else fields["filename"],
+            base_url=fields["base_url"],
+            url=fields["url"],
         )
-        result = {
-            "roadmap_id": roadmap.pk,
-            "stages": len(outline.stages),
-            "items": outline.item_count,
-            "links": outline.link_count,
-            "warnings": outline.warnings,
-        }
-        return Response(ImportOut(result).data, status=status.HTTP_201_CREATED)
+        outline = services.roadmap_import_preview(source)
+        if fields["dry_run"]:
+            return Response(ImportOut(services.import_report(outline)).data)
+        roadmap = services.roadmap_import(learner=request.user, outline=outline)
+        report = services.import_report(outline, roadmap)
+        return Response(ImportOut(report).data, status=status.HTTP_201_CREATED)
 
 
 class RoadmapExportApi(APIView):
@@ -294,7 +285,7 @@ class RoadmapExportApi(APIView):
         responses={200: str},
     )
     def get(self, request, pk: int):
-        roadmap = get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
+        roadmap = visible_roadmap(request.user, pk)
         fmt = request.query_params.get("as", "json")
         text = services.roadmap_export(roadmap=roadmap, format=fmt)
         content_type = "application/json" if fmt == "json" else "text/markdown"
@@ -307,7 +298,7 @@ class RoadmapExportApi(APIView):
 class StageCreateApi(APIView):
     @extend_schema(request=StageIn, responses={201: StageOut})
     def post(self, request, pk: int):
-        roadmap = _own_roadmap(request, pk)
+        roadmap = own_roadmap(request.user, pk)
         payload = StageIn(data=request.data)
         payload.is_valid(raise_exception=True)
         stage = services.stage_create(
@@ -319,7 +310,7 @@ class StageCreateApi(APIView):
 class StageReorderApi(APIView):
     @extend_schema(request=ReorderIn, responses=RoadmapDetailOut)
     def post(self, request, pk: int):
-        roadmap = _own_roadmap(request, pk)
+        roadmap = own_roadmap(request.user, pk)
         payload = ReorderIn(data=request.data)
         payload.is_valid(raise_exception=True)
         services.stage_reorder(
@@ -331,7 +322,7 @@ class StageReorderApi(APIView):
 class StageDetailApi(APIView):
     @extend_schema(request=StageIn, responses=StageOut)
     def patch(self, request, pk: int):
-        stage = _own_stage(request, pk)
+        stage = own_stage(request.user, pk)
         payload = StageIn(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         stage = services.stage_update(learner=request.user, stage=stage, **payload.validated_data)
@@ -339,18 +330,14 @@ class StageDetailApi(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk: int):
-        services.stage_delete(learner=request.user, stage=_own_stage(request, pk))
+        services.stage_delete(learner=request.user, stage=own_stage(request.user, pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class StageRestoreApi(APIView):
     @extend_schema(request=None, responses=StageOut)
     def post(self, request, pk: int):
-        stage = get_object_or_404(
-            Stage.all_objects.filter(roadmap__owner=request.user, roadmap__is_template=False),
-            pk=pk,
-        )
-        stage = services.stage_restore(learner=request.user, stage_id=stage.pk)
+        stage = services.stage_restore(learner=request.user, stage_id=pk)
         return Response(StageOut(stage).data)
 
 
@@ -360,7 +347,7 @@ class StageRestoreApi(APIView):
 class ItemCreateApi(APIView):
     @extend_schema(request=ItemIn, responses={201: ItemOut})
     def post(self, request, pk: int):
-        stage = _own_stage(request, pk)
+        stage = own_stage(request.user, pk)
         payload = ItemIn(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
@@ -372,7 +359,7 @@ class ItemCreateApi(APIView):
 class ItemReorderApi(APIView):
     @extend_schema(request=ReorderIn, responses=StageOut)
     def post(self, request, pk: int):
-        stage = _own_stage(request, pk)
+        stage = own_stage(request.user, pk)
         payload = ReorderIn(data=request.data)
         payload.is_valid(raise_exception=True)
         services.item_reorder(
@@ -384,32 +371,26 @@ class ItemReorderApi(APIView):
 class ItemDetailApi(APIView):
     @extend_schema(request=ItemIn, responses=ItemOut)
     def patch(self, request, pk: int):
-        item = _own_item(request, pk)
+        item = own_item(request.user, pk)
         payload = ItemIn(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         stage = None
         if "stage" in data:
-            stage = _own_stage(request, data.pop("stage"))
+            stage = own_stage(request.user, data.pop("stage"))
         item = services.item_update(learner=request.user, item=item, stage=stage, **data)
         return Response(ItemOut(item).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk: int):
-        services.item_delete(learner=request.user, item=_own_item(request, pk))
+        services.item_delete(learner=request.user, item=own_item(request.user, pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class ItemRestoreApi(APIView):
     @extend_schema(request=None, responses=ItemOut)
     def post(self, request, pk: int):
-        item = get_object_or_404(
-            Item.all_objects.filter(
-                stage__roadmap__owner=request.user, stage__roadmap__is_template=False
-            ),
-            pk=pk,
-        )
-        item = services.item_restore(learner=request.user, item_id=item.pk)
+        item = services.item_restore(learner=request.user, item_id=pk)
         return Response(ItemOut(item).data)
 
 
@@ -418,7 +399,7 @@ class ItemStatusApi(APIView):
     def post(self, request, pk: int):
         """Change status. Starting a sixth resource answers 409 with the unfinished ones;
         send confirm=true to start it anyway."""
-        item = _own_item(request, pk)
+        item = own_item(request.user, pk)
         payload = StatusIn(data=request.data)
         payload.is_valid(raise_exception=True)
         try:
@@ -439,8 +420,8 @@ class ItemStatusApi(APIView):
 class ItemStepCreateApi(APIView):
     @extend_schema(request=StepIn, responses={201: ItemOut})
     def post(self, request, pk: int):
-        """Add a step to an item's checklist (at most 50 steps of 200 characters)."""
-        item = _own_item(request, pk)
+        """Add a step to an item's checklist (at most 50 steps of 300 characters)."""
+        item = own_item(request.user, pk)
         payload = StepIn(data=request.data)
         payload.is_valid(raise_exception=True)
         item = services.checklist_step_add(
@@ -453,7 +434,7 @@ class ItemStepDetailApi(APIView):
     @extend_schema(request=StepIn, responses=ItemOut)
     def patch(self, request, pk: int, index: int):
         """Rename (text) and/or tick (done) the step at `index` (from 0)."""
-        item = _own_item(request, pk)
+        item = own_item(request.user, pk)
         payload = StepIn(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
@@ -469,6 +450,6 @@ class ItemStepDetailApi(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk: int, index: int):
-        item = _own_item(request, pk)
+        item = own_item(request.user, pk)
         services.checklist_step_remove(learner=request.user, item=item, index=index)
         return Response(status=status.HTTP_204_NO_CONTENT)

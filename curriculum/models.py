@@ -5,30 +5,24 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from core.visibility import OwnedQuerySet, PublishableQuerySet, PublishingMixin, Visibility
+from curriculum import kinds
+from curriculum.kinds import ItemKind, ItemStatus, StageKind  # noqa: F401  (read from here too)
+
 UNDO_WINDOW = timedelta(minutes=30)
 
 
-class Visibility(models.TextChoices):
-    PRIVATE = "private", "Private"
-    PUBLIC = "public", "Public"
+class RoadmapQuerySet(PublishableQuerySet):
+    """Visible: your own roadmaps, every template, and public learners' public roadmaps."""
 
+    def published_q(self) -> Q:
+        return Q(visibility=Visibility.PUBLIC, owner__isnull=False)
 
-class RoadmapQuerySet(models.QuerySet):
-    def visible_to(self, viewer) -> "RoadmapQuerySet":
-        """The one visibility rule: your own roadmaps, every template, and public roadmaps
-        of learners who have not hidden their portfolio."""
-        rule = Q(is_template=True) | Q(
-            visibility=Visibility.PUBLIC,
-            owner__isnull=False,
-            owner__portfolio_hidden=False,
-            owner__is_active=True,
-        )
-        if viewer is not None and viewer.is_authenticated:
-            rule |= Q(owner=viewer)
-        return self.filter(rule)
+    def public_q(self) -> Q:
+        return Q(is_template=True) | super().public_q()
 
     def owned_by(self, learner) -> "RoadmapQuerySet":
-        return self.filter(owner=learner, is_template=False)
+        return super().owned_by(learner).filter(is_template=False)
 
     def templates(self) -> "RoadmapQuerySet":
         return self.filter(is_template=True)
@@ -42,12 +36,39 @@ class LiveQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=True)
 
 
-class LiveManager(models.Manager.from_queryset(LiveQuerySet)):
+class StageQuerySet(LiveQuerySet, OwnedQuerySet):
+    owner_field = "roadmap__owner"
+
+    def owned_by(self, learner):
+        return super().owned_by(learner).filter(roadmap__is_template=False)
+
+
+class ItemQuerySet(StageQuerySet):
+    owner_field = "stage__roadmap__owner"
+
+    def live(self):
+        """An item is live while neither it nor its stage is deleted: the one place that
+        leaves out the items of a deleted stage."""
+        return self.filter(deleted_at__isnull=True, stage__deleted_at__isnull=True)
+
+    def owned_by(self, learner):
+        return OwnedQuerySet.owned_by(self, learner).filter(stage__roadmap__is_template=False)
+
+    def visible_to(self, viewer):
+        """Items on roadmaps the viewer may see."""
+        return self.filter(stage__roadmap__in=Roadmap.objects.visible_to(viewer))
+
+    def public(self):
+        """Items on public roadmaps: a public post may name them."""
+        return self.visible_to(None)
+
+
+class LiveManager(models.Manager):
     def get_queryset(self):
-        return super().get_queryset().filter(deleted_at__isnull=True)
+        return super().get_queryset().live()
 
 
-class Roadmap(models.Model):
+class Roadmap(PublishingMixin, models.Model):
     """A learner's plan: ordered stages of resources and milestone projects. A template is a
     roadmap with no owner that ships with the app."""
 
@@ -58,9 +79,9 @@ class Roadmap(models.Model):
         null=True,
         blank=True,
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=kinds.ROADMAP_TITLE_MAX)
     slug = models.SlugField(max_length=80, blank=True, help_text="Templates only: stable key.")
-    description = models.TextField(max_length=20_000, blank=True)
+    description = models.TextField(max_length=kinds.ROADMAP_DESCRIPTION_MAX, blank=True)
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )
@@ -97,24 +118,21 @@ class Roadmap(models.Model):
         return self.title
 
 
-class StageKind(models.TextChoices):
-    LEARN = "learn", "Learn (inhale)"
-    BUILD = "build", "Build (exhale)"
-
-
 class Stage(models.Model):
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="stages")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=kinds.STAGE_TITLE_MAX)
     position = models.PositiveIntegerField(default=0)
     planned_weeks = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(520)]
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(kinds.MAX_PLANNED_WEEKS)],
     )
     kind = models.CharField(max_length=10, choices=StageKind.choices, default=StageKind.LEARN)
-    description = models.TextField(max_length=5000, blank=True)
+    description = models.TextField(max_length=kinds.STAGE_DESCRIPTION_MAX, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
-    objects = LiveManager()
-    all_objects = models.Manager.from_queryset(LiveQuerySet)()
+    objects = LiveManager.from_queryset(StageQuerySet)()
+    all_objects = models.Manager.from_queryset(StageQuerySet)()
 
     class Meta:
         ordering = ["position", "id"]
@@ -124,29 +142,12 @@ class Stage(models.Model):
         return self.title
 
 
-class ItemKind(models.TextChoices):
-    COURSE = "course", "Course"
-    BOOK = "book", "Book"
-    LESSON = "lesson", "Lesson"
-    ARTICLE = "article", "Article"
-    VIDEO = "video", "Video"
-    TOOL = "tool", "Tool"
-    PROJECT = "project", "Milestone project"
-
-
-class ItemStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    SKIPPED = "skipped", "Skipped"
-
-
 class Item(models.Model):
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField(default=0)
     kind = models.CharField(max_length=10, choices=ItemKind.choices, default=ItemKind.ARTICLE)
-    title = models.CharField(max_length=300)
-    url = models.URLField(max_length=1000, blank=True)
+    title = models.CharField(max_length=kinds.ITEM_TITLE_MAX)
+    url = models.URLField(max_length=kinds.URL_MAX, blank=True)
     resource_key = models.CharField(
         max_length=500,
         blank=True,
@@ -163,7 +164,7 @@ class Item(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(10_000)],
+        validators=[MinValueValidator(0), MaxValueValidator(kinds.MAX_HOURS)],
     )
     status = models.CharField(
         max_length=12, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED
@@ -172,17 +173,19 @@ class Item(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     revisit_count = models.PositiveIntegerField(default=0)
-    note = models.TextField(max_length=20_000, blank=True)
+    note = models.TextField(max_length=kinds.NOTE_MAX, blank=True)
     checklist = models.JSONField(
         default=list, blank=True, help_text='[{"text": "...", "done": false}, ...]'
     )
     project_slug = models.CharField(
-        max_length=60, blank=True, help_text="For milestone projects: the bundled recipe."
+        max_length=kinds.PROJECT_SLUG_MAX,
+        blank=True,
+        help_text="For milestone projects: the bundled recipe.",
     )
     deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
-    objects = LiveManager()
-    all_objects = models.Manager.from_queryset(LiveQuerySet)()
+    objects = LiveManager.from_queryset(ItemQuerySet)()
+    all_objects = models.Manager.from_queryset(ItemQuerySet)()
 
     class Meta:
         ordering = ["position", "id"]

@@ -52,14 +52,25 @@ def progress_of(items: Iterable[tuple]) -> Progress:
     total = 0
     done_hours = Fraction(0)
     estimated = Decimal(0)
+    # Whole items (done, or no step ticked) add up exactly in ints and Decimals; only a
+    # partly ticked checklist needs a Fraction. Same sums, a fraction of the cost.
+    whole_done = 0
+    whole_done_hours = Decimal(0)
     for status, hours, *checklist in items:
         if status == "skipped":
             continue
         total += 1
         estimated += hours or 0
+        if status == "done":
+            whole_done += 1
+            whole_done_hours += hours or 0
+            continue
         share = item_share(status, *checklist)
-        done += share
-        done_hours += share * Fraction(hours or 0)
+        if share:
+            done += share
+            done_hours += share * Fraction(hours or 0)
+    done += whole_done
+    done_hours += Fraction(whole_done_hours)
     return Progress(_decimal(done), total, _decimal(done_hours), estimated)
 
 
@@ -71,6 +82,8 @@ class Forecast:
     rate: float  # items per week, or hours per week when by_hours
     by_hours: bool = False
     target: date | None = None
+    # False until there is a week of data to judge by: no "ahead" or "behind" on day one.
+    judged: bool = True
 
     @property
     def days_ahead(self) -> int | None:
@@ -80,12 +93,19 @@ class Forecast:
         return (self.target - self.finish_on).days
 
     @property
+    def days_behind(self) -> int | None:
+        return None if self.days_ahead is None else -self.days_ahead
+
+    @property
     def status(self) -> str:
-        """ "done", "no_pace" (nothing done lately), "ahead", "on_track" or "behind"."""
+        """ "no_pace" (nothing done lately), "forecast" (no target), "too_early" (less than a
+        week of data), "ahead", "on_track" or "behind"."""
         if self.finish_on is None:
             return "no_pace"
         if self.days_ahead is None:
             return "forecast"
+        if not self.judged:
+            return "too_early"
         if self.days_ahead > 0:
             return "ahead"
         return "on_track" if self.days_ahead == 0 else "behind"
@@ -116,17 +136,47 @@ def forecast_finish(
     today: date,
     target: date | None = None,
     by_hours: bool = False,
+    data_since: date | None = None,
 ) -> Forecast:
     """The day `remaining` work (items, or hours when by_hours) is done at rate_per_week.
-    Nothing remaining: today. No pace: no date."""
+    Nothing remaining: today. No pace: no date. With `data_since` (the first day of data),
+    the verdict against the target waits until that is at least a week ago."""
+    judged = data_since is None or has_a_week_of_data(data_since, today)
     if remaining <= 0:
-        return Forecast(today, rate_per_week, by_hours, target)
+        return Forecast(today, rate_per_week, by_hours, target, judged)
     if rate_per_week <= 0:
-        return Forecast(None, 0.0, by_hours, target)
+        return Forecast(None, 0.0, by_hours, target, judged)
     days = math.ceil(remaining / rate_per_week * 7)
     if days > 365 * 100:
-        return Forecast(None, rate_per_week, by_hours, target)
-    return Forecast(today + timedelta(days=days), rate_per_week, by_hours, target)
+        return Forecast(None, rate_per_week, by_hours, target, judged)
+    return Forecast(today + timedelta(days=days), rate_per_week, by_hours, target, judged)
+
+
+def has_a_week_of_data(data_since: date | None, today: date) -> bool:
+    return data_since is not None and (today - data_since).days >= 7
+
+
+def weights(rows: Iterable[tuple]) -> list[float]:
+    """How much each (status, estimated_hours, ...) row weighs in a forecast: its estimated
+    hours; an item without an estimate weighs the mean estimate of those with one; when none
+    has an estimate every item weighs 1 (the forecast counts items). Skipped items weigh 0."""
+    rows = list(rows)
+    known = [float(r[1]) for r in rows if r[0] != "skipped" and r[1] is not None and r[1] > 0]
+    if not known:
+        return [0.0 if r[0] == "skipped" else 1.0 for r in rows]
+    mean = sum(known) / len(known)
+    return [
+        0.0 if r[0] == "skipped" else (float(r[1]) if r[1] is not None and r[1] > 0 else mean)
+        for r in rows
+    ]
+
+
+def remaining_work(rows: Iterable[tuple], row_weights: list[float]) -> float:
+    """The work left: each unfinished row's weight times the share of it still to do."""
+    return sum(
+        weight * float(1 - item_share(status, *checklist))
+        for (status, _hours, *checklist), weight in zip(rows, row_weights, strict=True)
+    )
 
 
 def stage_targets(

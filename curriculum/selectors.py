@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -21,7 +21,7 @@ def _sessions_on_resources(roadmap, owner_id, since: date) -> QuerySet:
     rows, so each session counts once however many items share its resource."""
     from journal.models import StudySession  # the journal builds on the curriculum
 
-    live = Item.objects.filter(stage__roadmap=roadmap, stage__deleted_at__isnull=True)
+    live = Item.objects.filter(stage__roadmap=roadmap)
     keys = live.filter(linked=True).exclude(resource_key="").values("resource_key")
     return StudySession.objects.filter(
         Q(item__in=live.values("pk"))
@@ -43,11 +43,16 @@ def logged_minutes_by_day(roadmap: Roadmap, since: date) -> dict[date, int]:
 
 
 def with_recent_minutes(queryset: QuerySet, since: date) -> QuerySet:
-    """Roadmaps annotated with `recent_minutes` (logged_minutes_by_day's total) in the same
-    query, so the roadmap page pays no query for its pace."""
+    """Roadmaps annotated with `recent_minutes` (logged_minutes_by_day's total) and
+    `first_logged_on` (the first day ever logged on them) in the same query, so the roadmap
+    page pays no query for its pace."""
     sessions = _sessions_on_resources(OuterRef(OuterRef("pk")), OuterRef("owner_id"), since)
     total = sessions.values("learner_id").annotate(total=Sum("minutes")).values("total")
-    return queryset.annotate(recent_minutes=Coalesce(Subquery(total[:1]), 0))
+    ever = _sessions_on_resources(OuterRef(OuterRef("pk")), OuterRef("owner_id"), date.min)
+    first = ever.values("learner_id").annotate(first=Min("local_date")).values("first")
+    return queryset.annotate(
+        recent_minutes=Coalesce(Subquery(total[:1]), 0), first_logged_on=Subquery(first[:1])
+    )
 
 
 def roadmap_with_content(queryset: QuerySet | None = None) -> QuerySet:
@@ -64,14 +69,43 @@ def roadmap_with_content(queryset: QuerySet | None = None) -> QuerySet:
     )
 
 
+# --- the learner's own rows, by id: DoesNotExist for a missing id and another learner's alike
+
+
+def own_roadmap(learner, pk: int) -> Roadmap:
+    return Roadmap.objects.owned_by(learner).get(pk=pk)
+
+
+def own_stage(learner, pk: int) -> Stage:
+    return Stage.objects.owned_by(learner).select_related("roadmap").get(pk=pk)
+
+
+def own_item(learner, pk: int) -> Item:
+    return Item.objects.owned_by(learner).select_related("stage__roadmap").get(pk=pk)
+
+
+def visible_roadmap(viewer, pk: int) -> Roadmap:
+    return Roadmap.objects.visible_to(viewer).get(pk=pk)
+
+
+def visible_roadmap_with_content(viewer, pk: int) -> Roadmap:
+    return roadmap_with_content(Roadmap.objects.visible_to(viewer)).get(pk=pk)
+
+
+def visible_item(viewer, pk: int) -> Item:
+    """A live item of a roadmap the viewer may read (Roadmap.objects.visible_to)."""
+    return (
+        Item.objects.filter(stage__deleted_at__isnull=True)
+        .filter(stage__roadmap__in=Roadmap.objects.visible_to(viewer))
+        .select_related("stage__roadmap__owner")
+        .get(pk=pk)
+    )
+
+
 def in_progress_items(learner) -> QuerySet:
     return (
-        Item.objects.filter(
-            status=ItemStatus.IN_PROGRESS,
-            stage__deleted_at__isnull=True,
-            stage__roadmap__owner=learner,
-            stage__roadmap__is_template=False,
-        )
+        Item.objects.owned_by(learner)
+        .filter(status=ItemStatus.IN_PROGRESS)
         .select_related("stage__roadmap")
         .order_by("status_changed_at", "id")
     )
@@ -103,63 +137,95 @@ def progress_rows(items) -> list[tuple]:
     return rows
 
 
+def _local_day(moment) -> date | None:
+    return timezone.localtime(moment).date() if moment else None
+
+
+def _first_day(items) -> date | None:
+    """The first day anything happened on these items (started or finished)."""
+    days = [
+        day
+        for item in items
+        for day in (_local_day(item.started_at), _local_day(item.finished_at))
+        if day is not None
+    ]
+    return min(days) if days else None
+
+
 def roadmap_view(roadmap: Roadmap, today: date | None = None) -> RoadmapView:
-    """Progress and pace forecast of a roadmap loaded with roadmap_with_content. The pace is
-    the last 28 days' logged hours on this roadmap when the journal has any, else items
-    finished per week."""
+    """Progress and pace forecast of a roadmap loaded with roadmap_with_content.
+
+    The work is weighed in estimated hours where items have them (pace.weights: an item
+    without one weighs the mean estimate; with no estimate at all it counts items). The pace
+    is the last 28 days' logged hours on this roadmap when the journal has any, else the
+    weight of the items finished in those days, per week. No "ahead" or "behind" until the
+    roadmap, and the stage, have a week of data."""
     today = today or timezone.localdate()
     stages = list(roadmap.stages.all())
-    all_items = [item for stage in stages for item in stage.items.all()]
+    stage_items = [list(stage.items.all()) for stage in stages]
+    all_items = [item for items in stage_items for item in items]
+    stage_rows = [progress_rows(items) for items in stage_items]
+    all_rows = [row for rows in stage_rows for row in rows]
+    all_weights = pace.weights(all_rows)
+    by_hours = any(row[1] for row in all_rows if row[0] != ItemStatus.SKIPPED)
     since = today - timedelta(days=pace.PACE_WINDOW_DAYS - 1)
     recent = getattr(roadmap, "recent_minutes", None)
+    first_logged = getattr(roadmap, "first_logged_on", None)
     # with_recent_minutes gave the window's total: the pace only needs the sum.
     minutes = {today: recent} if recent else {}
     if recent is None:
         minutes = logged_minutes_by_day(roadmap, since)
-    by_hours = bool(minutes)
-    if by_hours:
+        first_logged = min(minutes) if minutes else None
+    if by_hours and minutes:
         rate = pace.hours_per_week(minutes, today)
     else:
-        done_days = [
-            timezone.localtime(item.finished_at).date()
-            for item in all_items
+        finished = [
+            (_local_day(item.finished_at), weight)
+            for item, weight in zip(all_items, all_weights, strict=True)
             if item.status == ItemStatus.DONE and item.finished_at
         ]
-        rate = pace.items_per_week(done_days, today)
+        if by_hours:
+            done_hours = sum(weight for day, weight in finished if since <= day <= today)
+            rate = done_hours * 7 / pace.PACE_WINDOW_DAYS
+        else:
+            rate = pace.items_per_week([day for day, _ in finished], today)
+    activity = [day for day in (_first_day(all_items), first_logged) if day is not None]
+    data_since = min(activity) if activity else None
+    roadmap_judged = pace.has_a_week_of_data(data_since, today)
     targets = pace.stage_targets(
         roadmap.started_on, [stage.planned_weeks for stage in stages], roadmap.target_end
     )
     view = RoadmapView(roadmap=roadmap)
     remaining_before = 0.0
-    for stage, target in zip(stages, targets, strict=True):
-        items = list(stage.items.all())
-        progress = pace.progress_of(progress_rows(items))
-        if by_hours:
-            left = float(progress.estimated_hours - progress.done_hours)
-        else:
-            left = float(progress.remaining)
+    offset = 0
+    for stage, items, rows, target in zip(stages, stage_items, stage_rows, targets, strict=True):
+        stage_weights = all_weights[offset : offset + len(rows)]
+        offset += len(rows)
+        progress = pace.progress_of(rows)
+        left = pace.remaining_work(rows, stage_weights)
         # Stages are done in order: a stage finishes after everything before it.
         remaining_before += left
+        judged = roadmap_judged and (
+            pace.has_a_week_of_data(_first_day(items), today)
+            or (target is not None and target < today)
+        )
         forecast = pace.forecast_finish(
             remaining=remaining_before if left > 0 else 0,
             rate_per_week=rate,
             today=today,
             target=target,
             by_hours=by_hours,
+            data_since=data_since if judged else today,
         )
         view.stages.append(StageView(stage, items, progress, forecast))
-    view.progress = pace.progress_of(progress_rows(all_items))
-    left = (
-        float(view.progress.estimated_hours - view.progress.done_hours)
-        if by_hours
-        else float(view.progress.remaining)
-    )
+    view.progress = pace.progress_of(all_rows)
     view.forecast = pace.forecast_finish(
-        remaining=left,
+        remaining=pace.remaining_work(all_rows, all_weights),
         rate_per_week=rate,
         today=today,
         target=roadmap.target_end,
         by_hours=by_hours,
+        data_since=data_since or today,
     )
     return view
 
@@ -205,13 +271,7 @@ def linked_items(learner, key: str) -> QuerySet:
     own roadmaps: never another learner's, never a template's."""
     if not key:
         return Item.objects.none()
-    return Item.objects.filter(
-        resource_key=key,
-        linked=True,
-        stage__deleted_at__isnull=True,
-        stage__roadmap__owner=learner,
-        stage__roadmap__is_template=False,
-    )
+    return Item.objects.owned_by(learner).filter(resource_key=key, linked=True)
 
 
 def also_in(roadmap: Roadmap, items: list[Item]) -> dict[str, list[tuple[int, str]]]:
@@ -224,7 +284,6 @@ def also_in(roadmap: Roadmap, items: list[Item]) -> dict[str, list[tuple[int, st
         Item.objects.filter(
             resource_key__in=keys,
             linked=True,
-            stage__deleted_at__isnull=True,
             stage__roadmap__owner_id=roadmap.owner_id,
             stage__roadmap__is_template=False,
         )
@@ -237,3 +296,27 @@ def also_in(roadmap: Roadmap, items: list[Item]) -> dict[str, list[tuple[int, st
     for key, roadmap_id, title in rows:
         found.setdefault(key, []).append((roadmap_id, title))
     return found
+
+
+def with_template_figures(queryset: QuerySet) -> QuerySet:
+    """Templates (or any roadmaps) annotated with what a learner choosing one wants to know:
+    `stage_count`, `total_weeks` (planned) and `total_hours` (estimated), in the same query."""
+    stages = (
+        Stage.objects.filter(roadmap=OuterRef("pk"))
+        .order_by()
+        .values("roadmap")
+        .annotate(weeks=Sum("planned_weeks"), count=Count("id"))
+    )
+    hours = (
+        Item.objects.filter(stage__roadmap=OuterRef("pk"), stage__deleted_at__isnull=True)
+        .exclude(status=ItemStatus.SKIPPED)
+        .order_by()
+        .values("stage__roadmap")
+        .annotate(hours=Sum("estimated_hours"))
+        .values("hours")
+    )
+    return queryset.annotate(
+        stage_count=Coalesce(Subquery(stages.values("count")[:1]), 0),
+        total_weeks=Subquery(stages.values("weeks")[:1]),
+        total_hours=Subquery(hours[:1]),
+    )

@@ -3,9 +3,11 @@ all call these, so each rule is written once."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import (
@@ -21,8 +23,20 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.throttle import over_limit
 from curriculum.importing import Outline, UnusableFile, parse_roadmap_file
 from curriculum.importing.export import outline_to_json, outline_to_markdown
+from curriculum.importing.fetch import fetch_curriculum
+from curriculum.importing.inline import decode_file
+from curriculum.kinds import (
+    CHECKLIST_MAX_STEPS,
+    ITEM_TITLE_MAX,
+    ROADMAP_DESCRIPTION_MAX,
+    ROADMAP_TITLE_MAX,
+    STAGE_DESCRIPTION_MAX,
+    STAGE_TITLE_MAX,
+    STEP_MAX_CHARS,
+)
 from curriculum.models import (
     UNDO_WINDOW,
     Item,
@@ -37,8 +51,6 @@ from curriculum.resources import resource_key
 from curriculum.selectors import in_progress_items, linked_items, roadmap_outline
 
 FOCUS_LIMIT = 5
-CHECKLIST_MAX_STEPS = 50
-STEP_MAX_CHARS = 200
 
 
 class FocusGuard(ValidationError):
@@ -113,6 +125,11 @@ def roadmap_update(*, learner, roadmap: Roadmap, **changes) -> Roadmap:
     for name, value in changes.items():
         if name not in ROADMAP_FIELDS:
             raise ValidationError(f"{name} cannot be changed here.")
+        if name == "visibility":
+            if value not in Visibility.values:
+                raise ValidationError({"visibility": "Choose private or public."})
+            roadmap.set_public(value == Visibility.PUBLIC)
+            continue
         setattr(roadmap, name, value.strip() if name == "title" else value)
     _clean(roadmap)
     _check_dates(roadmap)
@@ -136,7 +153,7 @@ def roadmap_copy(*, learner, source: Roadmap, title: str = "") -> Roadmap:
         raise PermissionDenied("That roadmap is not yours to copy.")
     copy = Roadmap.objects.create(
         owner=learner,
-        title=(title or source.title)[:200],
+        title=(title or source.title)[:ROADMAP_TITLE_MAX],
         description=source.description,
         visibility=Visibility.PRIVATE,
         copied_from=source,
@@ -259,7 +276,7 @@ def stage_delete(*, learner, stage: Stage) -> Stage:
 @transaction.atomic
 def stage_restore(*, learner, stage_id: int) -> Stage:
     """Undo a stage delete, within UNDO_WINDOW."""
-    stage = _deleted(Stage.all_objects.select_related("roadmap"), stage_id)
+    stage = _deleted(Stage.all_objects.owned_by(learner).select_related("roadmap"), stage_id)
     _check_owner(learner, stage.roadmap)
     Stage.all_objects.filter(pk=stage.pk).update(deleted_at=None)
     stage.deleted_at = None
@@ -268,9 +285,10 @@ def stage_restore(*, learner, stage_id: int) -> Stage:
 
 
 def _deleted(queryset, pk: int):
-    cutoff = timezone.now() - UNDO_WINDOW
-    found = queryset.filter(pk=pk, deleted_at__isnull=False, deleted_at__gte=cutoff).first()
-    if found is None:
+    """The learner's deleted row (DoesNotExist, a 404, for a missing id or another learner's),
+    while it can still be undone."""
+    found = queryset.get(pk=pk)
+    if found.deleted_at is None or found.deleted_at < timezone.now() - UNDO_WINDOW:
         raise ValidationError("That can no longer be undone.")
     return found
 
@@ -433,7 +451,7 @@ def item_delete(*, learner, item: Item) -> Item:
 @transaction.atomic
 def item_restore(*, learner, item_id: int) -> Item:
     """Undo an item delete, within UNDO_WINDOW (its stage comes back too if it was deleted)."""
-    item = _deleted(Item.all_objects.select_related("stage__roadmap"), item_id)
+    item = _deleted(Item.all_objects.owned_by(learner).select_related("stage__roadmap"), item_id)
     _check_owner(learner, item.stage.roadmap)
     Item.all_objects.filter(pk=item.pk).update(deleted_at=None)
     Stage.all_objects.filter(pk=item.stage_id).update(deleted_at=None)
@@ -616,8 +634,8 @@ def roadmap_import(*, learner, outline: Outline, visibility: str = Visibility.PR
     """Create a roadmap from an outline (see curriculum.importing), all in one transaction."""
     roadmap = Roadmap(
         owner=learner,
-        title=outline.title[:200] or "Imported roadmap",
-        description=outline.description[:20_000],
+        title=outline.title[:ROADMAP_TITLE_MAX] or "Imported roadmap",
+        description=outline.description[:ROADMAP_DESCRIPTION_MAX],
         visibility=visibility,
         started_on=timezone.localdate(),
     )
@@ -633,11 +651,11 @@ def _outline_rows(roadmap: Roadmap, outline: Outline) -> None:
         [
             Stage(
                 roadmap=roadmap,
-                title=stage.title[:200],
+                title=stage.title[:STAGE_TITLE_MAX],
                 position=index,
                 kind=stage.kind,
                 planned_weeks=stage.planned_weeks,
-                description=stage.description[:5000],
+                description=stage.description[:STAGE_DESCRIPTION_MAX],
             )
             for index, stage in enumerate(outline.stages)
         ]
@@ -652,7 +670,7 @@ def _outline_rows(roadmap: Roadmap, outline: Outline) -> None:
                     stage=row,
                     position=index,
                     kind=item.kind,
-                    title=item.title[:300],
+                    title=item.title[:ITEM_TITLE_MAX],
                     url=item.url,
                     resource_key=resource_key(item.url),
                     estimated_hours=item.estimated_hours,
@@ -668,16 +686,74 @@ def _outline_rows(roadmap: Roadmap, outline: Outline) -> None:
     Item.objects.bulk_create(items, batch_size=500)
 
 
-def roadmap_import_file(
-    *, learner, data: str | bytes, filename: str = "", base_url: str = ""
-) -> tuple[Roadmap, Outline]:
-    """Read a Markdown or JSON file and import it. Unusable input raises ValidationError
-    with the importer's message for the learner."""
+@dataclass
+class ImportSource:
+    """What a learner gave to import, as text: pasted, uploaded or fetched from a link."""
+
+    text: str
+    filename: str = ""
+    base_url: str = ""
+
+
+def roadmap_import_source(
+    *,
+    learner=None,
+    data: str | bytes = "",
+    filename: str = "",
+    base_url: str = "",
+    url: str = "",
+) -> ImportSource:
+    """The text to import: data as given, or the file at url (GitHub pages mapped to the raw
+    file; see curriculum.importing.fetch), at most IMPORT_FETCHES_PER_HOUR links a learner.
+    Raises ValidationError for the learner."""
+    if url and learner is not None:
+        limit = settings.IMPORT_FETCHES_PER_HOUR
+        if over_limit("import-fetch", str(learner.pk), limit=limit, window_seconds=3600):
+            raise ValidationError(
+                f"You have fetched {limit} links in the last hour, the most Exhale fetches for "
+                "one learner. Try again later, or download the file and upload it.",
+                code="throttled",
+            )
     try:
-        outline = parse_roadmap_file(data, filename=filename, base_url=base_url)
+        if url:
+            data, fetched_base = fetch_curriculum(url)
+            base_url = base_url or fetched_base
+            filename = filename or url.rsplit("/", 1)[-1]
+        return ImportSource(text=decode_file(data), filename=filename, base_url=base_url)
     except UnusableFile as exc:
         raise ValidationError(str(exc), code="unusable_file") from exc
+
+
+def roadmap_import_preview(source: ImportSource) -> Outline:
+    """The roadmap the source would become, with its fidelity report; nothing is saved."""
+    try:
+        return parse_roadmap_file(
+            source.text, filename=source.filename, base_url=source.base_url
+        )
+    except UnusableFile as exc:
+        raise ValidationError(str(exc), code="unusable_file") from exc
+
+
+def roadmap_import_file(
+    *, learner, data: str | bytes = "", filename: str = "", base_url: str = "", url: str = ""
+) -> tuple[Roadmap, Outline]:
+    """Read a Markdown or JSON file (or the one at url) and import it. Unusable input raises
+    ValidationError with the importer's message for the learner."""
+    source = roadmap_import_source(data=data, filename=filename, base_url=base_url, url=url)
+    outline = roadmap_import_preview(source)
     return roadmap_import(learner=learner, outline=outline), outline
+
+
+def import_report(outline: Outline, roadmap: Roadmap | None = None) -> dict:
+    """What the API and import_roadmap answer: counts, warnings and every line left out."""
+    return {
+        "roadmap_id": roadmap.pk if roadmap is not None else None,
+        "stages": len(outline.stages),
+        "items": outline.item_count,
+        "links": outline.link_count,
+        "warnings": outline.warnings,
+        "left_out": [entry.as_dict() for entry in outline.left_out],
+    }
 
 
 EXPORT_FORMATS = {"md": outline_to_markdown, "json": outline_to_json}
@@ -697,7 +773,7 @@ def template_upsert(*, outline: Outline, slug: str) -> Roadmap:
     template = Roadmap.objects.filter(is_template=True, slug=slug).first()
     if template is None:
         template = Roadmap(is_template=True, slug=slug, visibility=Visibility.PUBLIC)
-    template.title = outline.title[:200]
+    template.title = outline.title[:ROADMAP_TITLE_MAX]
     template.description = outline.description
     template.save()
     Stage.all_objects.filter(roadmap=template).delete()

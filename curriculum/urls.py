@@ -1,6 +1,6 @@
 from django.urls import path
 
-from curriculum import views
+from curriculum import read_views, views
 
 app_name = "curriculum"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.roadmap_new, name="roadmap_new"),
     path("import/", views.roadmap_import_page, name="roadmap_import"),
     path("<int:pk>/", views.roadmap_detail, name="roadmap_detail"),
+    path("<int:pk>/path/", read_views.roadmap_path, name="roadmap_path"),
     path("<int:pk>/settings/", views.roadmap_settings, name="roadmap_settings"),
     path("<int:pk>/delete/", views.roadmap_delete, name="roadmap_delete"),
     path("<int:pk>/use/", views.roadmap_use, name="roadmap_use"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("stages/<int:pk>/restore/", views.stage_restore, name="stage_restore"),
     path("stages/<int:pk>/move/", views.stage_move, name="stage_move"),
     path("stages/<int:pk>/items/", views.item_add, name="item_add"),
+    path("items/<int:pk>/", read_views.item_detail, name="item_detail"),
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
     path("items/<int:pk>/delete/", views.item_delete, name="item_delete"),
     path("items/<int:pk>/restore/", views.item_restore, name="item_restore"),

@@ -2,47 +2,42 @@
 response is the roadmap body (stages, items, progress) swapped in place, without it a
 redirect back to the page, so everything works without JavaScript too."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from curriculum import pace, services
+from core.lookups import or_404
+from curriculum import services
 from curriculum.forms import ImportForm, ItemForm, RoadmapForm, StageForm
-from curriculum.models import Item, ItemKind, ItemStatus, Roadmap, Stage
-from curriculum.selectors import also_in, roadmap_view, roadmap_with_content, with_recent_minutes
-
-UNDO_KEY = "curriculum_undo"
+from curriculum.models import Item, ItemStatus, Roadmap, Stage
+from curriculum.page import UNDO_KEY
+from curriculum.page import answer as _done
+from curriculum.page import body_context as _body_context
+from curriculum.page import editor_page as _editor_page
+from curriculum.page import learner_message as _error
+from curriculum.selectors import (
+    own_item,
+    own_roadmap,
+    own_stage,
+    visible_roadmap,
+    with_template_figures,
+)
 
 
 def _own_roadmap(request, pk: int) -> Roadmap:
-    return get_object_or_404(Roadmap.objects.owned_by(request.user), pk=pk)
+    return or_404(own_roadmap, request.user, pk)
 
 
 def _own_stage(request, pk: int) -> Stage:
-    return get_object_or_404(
-        Stage.objects.select_related("roadmap").filter(
-            roadmap__owner=request.user, roadmap__is_template=False
-        ),
-        pk=pk,
-    )
+    return or_404(own_stage, request.user, pk)
 
 
 def _own_item(request, pk: int) -> Item:
-    return get_object_or_404(
-        Item.objects.select_related("stage__roadmap").filter(
-            stage__deleted_at__isnull=True,
-            stage__roadmap__owner=request.user,
-            stage__roadmap__is_template=False,
-        ),
-        pk=pk,
-    )
+    return or_404(own_item, request.user, pk)
 
 
 def _with_progress(queryset):
@@ -70,7 +65,7 @@ def _with_progress(queryset):
 @require_GET
 def roadmap_list(request):
     mine = _with_progress(Roadmap.objects.owned_by(request.user)).order_by("-updated_at")
-    templates = _with_progress(Roadmap.objects.templates()).order_by("title")
+    templates = with_template_figures(_with_progress(Roadmap.objects.templates())).order_by("title")
     return render(
         request,
         "curriculum/roadmap_list.html",
@@ -90,43 +85,13 @@ def roadmap_new(request):
         else:
             return redirect("curriculum:roadmap_detail", pk=roadmap.pk)
     mine = _with_progress(Roadmap.objects.owned_by(request.user))
-    templates = _with_progress(Roadmap.objects.templates())
+    templates = with_template_figures(_with_progress(Roadmap.objects.templates()))
     return render(
         request,
         "curriculum/roadmap_list.html",
         {"roadmaps": mine, "templates": templates, "form": form},
         status=400,
     )
-
-
-def _body_context(request, roadmap_id: int, **extra) -> dict:
-    since = timezone.localdate() - timedelta(days=pace.PACE_WINDOW_DAYS - 1)
-    roadmap = get_object_or_404(
-        roadmap_with_content(with_recent_minutes(Roadmap.objects.visible_to(request.user), since)),
-        pk=roadmap_id,
-    )
-    is_owner = request.user.is_authenticated and roadmap.owner_id == request.user.pk
-    view = roadmap_view(roadmap)
-    # Other roadmaps' titles are the owner's private business: only the owner sees them.
-    others = also_in(roadmap, [i for sv in view.stages for i in sv.items]) if is_owner else {}
-    for stage_view in view.stages:
-        # One add-item form per stage, each with its own field ids.
-        stage_view.item_form = ItemForm(auto_id=f"item-{stage_view.stage.pk}-%s")
-        for item in stage_view.items:
-            item.also_in = others.get(item.resource_key, []) if item.linked else []
-            steps = [step for step in item.checklist if isinstance(step, dict)]
-            item.all_ticked = bool(steps) and all(step.get("done") is True for step in steps)
-    context = {
-        "view": view,
-        "roadmap": roadmap,
-        "is_owner": is_owner and not roadmap.is_template,
-        "statuses": ItemStatus.choices,
-        "item_kinds": ItemKind.choices,
-        "stage_form": StageForm(auto_id="new-stage-%s"),
-        "undo": request.session.pop(UNDO_KEY, None) if is_owner else None,
-    }
-    context.update(extra)
-    return context
 
 
 @require_GET
@@ -138,28 +103,13 @@ def roadmap_detail(request, pk: int):
     return render(request, "curriculum/roadmap_detail.html", context)
 
 
-def _done(request, roadmap_id: int, **extra):
-    if request.headers.get("HX-Request"):
-        return render(
-            request, "curriculum/_roadmap_body.html", _body_context(request, roadmap_id, **extra)
-        )
-    if extra.get("focus_guard") or extra.get("error"):
-        context = _body_context(request, roadmap_id, **extra)
-        context["settings_form"] = RoadmapForm(instance=context["roadmap"], auto_id="roadmap-%s")
-        return render(request, "curriculum/roadmap_detail.html", context, status=400)
-    return redirect("curriculum:roadmap_detail", pk=roadmap_id)
-
-
-def _error(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
-
-
-def _apply(request, roadmap_id: int, change):
-    """Run one service call and answer with the refreshed roadmap, or with its error."""
+def _apply(request, roadmap_id: int, change, at: str = ""):
+    """Run one service call and answer with the refreshed roadmap, or with its error next to
+    the control `at` names ("item-<pk>", "stage-<pk>"; empty: the top of the roadmap)."""
     try:
         change()
     except ValidationError as exc:
-        return _done(request, roadmap_id, error=_error(exc))
+        return _done(request, roadmap_id, error=_error(exc), error_at=at)
     return _done(request, roadmap_id)
 
 
@@ -167,22 +117,18 @@ def _apply(request, roadmap_id: int, change):
 @require_POST
 def roadmap_settings(request, pk: int):
     roadmap = _own_roadmap(request, pk)
-    form = RoadmapForm(request.POST, instance=Roadmap.objects.get(pk=roadmap.pk))
-    if not form.is_valid():
-        return _done(request, pk, error=_form_errors(form))
-    try:
-        services.roadmap_update(learner=request.user, roadmap=roadmap, **form.cleaned_data)
-    except ValidationError as exc:
-        return _done(request, pk, error=_error(exc))
+    form = RoadmapForm(
+        request.POST, instance=Roadmap.objects.get(pk=roadmap.pk), auto_id="roadmap-%s"
+    )
+    if form.is_valid():
+        try:
+            services.roadmap_update(learner=request.user, roadmap=roadmap, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    if form.errors:
+        return _done(request, pk, settings_form=form)
     messages.success(request, "Roadmap saved.")
     return redirect("curriculum:roadmap_detail", pk=pk)
-
-
-def _form_errors(form) -> str:
-    return " ".join(
-        f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
-        for name, errors in form.errors.items()
-    )
 
 
 @login_required
@@ -198,7 +144,7 @@ def roadmap_delete(request, pk: int):
 @require_POST
 def roadmap_use(request, pk: int):
     """ "Use this roadmap": copy a template or a public roadmap into your own."""
-    source = get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
+    source = or_404(visible_roadmap, request.user, pk)
     copy = services.roadmap_copy(learner=request.user, source=source)
     messages.success(request, f"“{copy.title}” is yours now: edit it freely.")
     return redirect("curriculum:roadmap_detail", pk=copy.pk)
@@ -206,7 +152,7 @@ def roadmap_use(request, pk: int):
 
 @require_GET
 def roadmap_export_download(request, pk: int, fmt: str):
-    roadmap = get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
+    roadmap = or_404(visible_roadmap, request.user, pk)
     if fmt not in services.EXPORT_FORMATS:
         raise Http404
     text = services.roadmap_export(roadmap=roadmap, format=fmt)
@@ -216,33 +162,66 @@ def roadmap_export_download(request, pk: int, fmt: str):
     return response
 
 
+PREVIEW_SOURCE_LINES = 3000
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def roadmap_import_page(request):
+    """Preview first (the roadmap beside its source, and every line left out), then create
+    it when the learner confirms the text the preview showed."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data.get("file")
-        data = upload.read() if upload is not None else form.cleaned_data["text"]
-        filename = upload.name if upload is not None else ""
+        fields = form.cleaned_data
+        upload = fields.get("file")
         try:
-            roadmap, outline = services.roadmap_import_file(
+            source = services.roadmap_import_source(
                 learner=request.user,
-                data=data,
-                filename=filename,
-                base_url=form.cleaned_data.get("base_url") or "",
+                data=upload.read() if upload is not None else fields["text"],
+                filename=upload.name if upload is not None else fields["filename"],
+                base_url=fields.get("base_url") or "",
+                url=fields.get("url") or "",
             )
+            outline = services.roadmap_import_preview(source)
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            form.add_error(form.source_field(), exc.messages)
         else:
-            messages.success(
-                request,
-                f"Imported {len(outline.stages)} stages and {outline.item_count} items.",
-            )
-            for warning in outline.warnings:
-                messages.warning(request, warning)
-            return redirect("curriculum:roadmap_detail", pk=roadmap.pk)
+            if fields["action"] == "confirm":
+                roadmap = services.roadmap_import(learner=request.user, outline=outline)
+                messages.success(
+                    request,
+                    f"Imported {len(outline.stages)} stages and {outline.item_count} items.",
+                )
+                for warning in outline.warnings:
+                    messages.warning(request, warning)
+                return redirect("curriculum:roadmap_detail", pk=roadmap.pk)
+            return _import_preview(request, source, outline)
     status = 400 if request.method == "POST" else 200
     return render(request, "curriculum/import.html", {"form": form}, status=status)
+
+
+def _import_preview(request, source, outline):
+    reasons = {entry.line: entry.reason for entry in outline.left_out}
+    lines = source.text.split("\n")
+    shown = [
+        (number, line, reasons.get(number))
+        for number, line in enumerate(lines[:PREVIEW_SOURCE_LINES], 1)
+    ]
+    confirm = ImportForm(
+        initial={
+            "text": source.text,
+            "base_url": source.base_url,
+            "filename": source.filename,
+        }
+    )
+    context = {
+        "form": confirm,
+        "outline": outline,
+        "source_lines": shown,
+        "hidden_lines": max(0, len(lines) - PREVIEW_SOURCE_LINES),
+        "base_url": source.base_url,
+    }
+    return render(request, "curriculum/import_preview.html", context)
 
 
 # --- stages ----------------------------------------------------------------------------------
@@ -252,9 +231,9 @@ def roadmap_import_page(request):
 @require_POST
 def stage_add(request, pk: int):
     roadmap = _own_roadmap(request, pk)
-    form = StageForm(request.POST)
+    form = StageForm(request.POST, auto_id="new-stage-%s")
     if not form.is_valid():
-        return _done(request, pk, error=_form_errors(form))
+        return _done(request, pk, stage_form=form)
     return _apply(
         request,
         pk,
@@ -272,6 +251,7 @@ def stage_rename(request, pk: int):
         lambda: services.stage_rename(
             learner=request.user, stage=stage, title=request.POST.get("title", "")
         ),
+        at=f"stage-{stage.pk}",
     )
 
 
@@ -287,9 +267,7 @@ def stage_delete(request, pk: int):
 @login_required
 @require_POST
 def stage_restore(request, pk: int):
-    stage = get_object_or_404(
-        Stage.all_objects.filter(roadmap__owner=request.user, roadmap__is_template=False), pk=pk
-    )
+    stage = get_object_or_404(Stage.all_objects.owned_by(request.user), pk=pk)
     return _apply(
         request,
         stage.roadmap_id,
@@ -307,6 +285,7 @@ def stage_move(request, pk: int):
         lambda: services.stage_move(
             learner=request.user, stage=stage, direction=request.POST.get("direction", "")
         ),
+        at=f"stage-{stage.pk}",
     )
 
 
@@ -317,9 +296,9 @@ def stage_move(request, pk: int):
 @require_POST
 def item_add(request, pk: int):
     stage = _own_stage(request, pk)
-    form = ItemForm(request.POST)
+    form = ItemForm(request.POST, auto_id=f"add-{stage.pk}-%s")
     if not form.is_valid():
-        return _done(request, stage.roadmap_id, error=_form_errors(form))
+        return _done(request, stage.roadmap_id, add_form=(stage.pk, form))
     return _apply(
         request,
         stage.roadmap_id,
@@ -328,18 +307,35 @@ def item_add(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_edit(request, pk: int):
+    """The item's editor: its fields, steps and link. htmx loads it into the item's row; without
+    JavaScript it is a page of its own."""
     item = _own_item(request, pk)
     roadmap_id = item.stage.roadmap_id
-    form = ItemForm(request.POST, instance=Item.objects.get(pk=item.pk))
+    if request.method == "GET":
+        return _editor_page(request, item, ItemForm(instance=item, auto_id=f"edit-{pk}-%s"))
+    form = ItemForm(request.POST, instance=Item.objects.get(pk=item.pk), auto_id=f"edit-{pk}-%s")
     if not form.is_valid():
-        return _done(request, roadmap_id, error=_form_errors(form))
+        if not request.headers.get("HX-Request"):
+            return _editor_page(request, item, form, status=400)
+        return _done(request, roadmap_id, editing=item.pk, edit_form=form)
     return _apply(
         request,
         roadmap_id,
         lambda: services.item_update(learner=request.user, item=item, **form.cleaned_data),
+        at=f"item-{item.pk}",
     )
+
+
+def _editor_page_change(request, item, change):
+    """A step or link change posted from the editor page without JavaScript."""
+    try:
+        change(item)
+    except ValidationError as exc:
+        form = ItemForm(instance=item, auto_id=f"edit-{item.pk}-%s")
+        return _editor_page(request, item, form, status=400, step_error=_error(exc))
+    return redirect("curriculum:item_edit", pk=item.pk)
 
 
 @login_required
@@ -354,12 +350,7 @@ def item_delete(request, pk: int):
 @login_required
 @require_POST
 def item_restore(request, pk: int):
-    item = get_object_or_404(
-        Item.all_objects.select_related("stage").filter(
-            stage__roadmap__owner=request.user, stage__roadmap__is_template=False
-        ),
-        pk=pk,
-    )
+    item = get_object_or_404(Item.all_objects.owned_by(request.user).select_related("stage"), pk=pk)
     return _apply(
         request,
         item.stage.roadmap_id,
@@ -377,6 +368,7 @@ def item_move(request, pk: int):
         lambda: services.item_move(
             learner=request.user, item=item, direction=request.POST.get("direction", "")
         ),
+        at=f"item-{item.pk}",
     )
 
 
@@ -399,7 +391,7 @@ def item_status(request, pk: int):
             request, roadmap_id, focus_guard={"item": item, "unfinished": guard.unfinished}
         )
     except ValidationError as exc:
-        return _done(request, roadmap_id, error=_error(exc))
+        return _done(request, roadmap_id, error=_error(exc), error_at=f"item-{item.pk}")
     return _done(request, roadmap_id)
 
 
@@ -407,12 +399,27 @@ def item_status(request, pk: int):
 
 
 def _item_change(request, pk: int, change) -> HttpResponse:
+    """A checklist or link change, from the item's row or from its open editor (which stays
+    open, with any error in it)."""
     item = _own_item(request, pk)
+    roadmap_id = item.stage.roadmap_id
+    in_editor = {"editing": item.pk} if request.POST.get("in_editor") == "1" else {}
+    if in_editor and not request.headers.get("HX-Request"):
+        return _editor_page_change(request, item, change)
     try:
         change(item)
     except ValidationError as exc:
-        return _done(request, item.stage.roadmap_id, error=_error(exc))
-    return _done(request, item.stage.roadmap_id)
+        if in_editor:
+            return _done(
+                request,
+                roadmap_id,
+                step_error=_error(exc),
+                error=_error(exc),
+                error_at="editor",
+                **in_editor,
+            )
+        return _done(request, roadmap_id, error=_error(exc), error_at=f"item-{item.pk}")
+    return _done(request, roadmap_id, **in_editor)
 
 
 @login_required

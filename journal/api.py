@@ -4,7 +4,6 @@ and the same services as the pages. Another learner's private object is 404."""
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
@@ -49,6 +48,7 @@ def parse_date_param(request, name: str) -> date | None:
 class SessionOut(serializers.ModelSerializer):
     learner = serializers.CharField(source="learner.username", read_only=True)
     side = serializers.SerializerMethodField()
+    item = serializers.SerializerMethodField()
 
     class Meta:
         model = StudySession
@@ -69,6 +69,11 @@ class SessionOut(serializers.ModelSerializer):
 
     def get_side(self, session) -> str:
         return side_of(session.kind)
+
+    def get_item(self, session) -> int | None:
+        """Another learner's session names its item only when the item's roadmap is public
+        (`item_shown`, from journal.selectors.item_named_to)."""
+        return session.item_id if getattr(session, "item_shown", True) else None
 
 
 class SessionIn(serializers.Serializer):
@@ -92,7 +97,7 @@ class SessionListApi(APIView):
         responses=SessionOut(many=True),
     )
     def get(self, request):
-        sessions = StudySession.objects.filter(learner=request.user).select_related("learner")
+        sessions = StudySession.objects.owned_by(request.user).select_related("learner")
         first, last = parse_date_param(request, "from"), parse_date_param(request, "to")
         if first:
             sessions = sessions.filter(local_date__gte=first)
@@ -110,12 +115,13 @@ class SessionListApi(APIView):
 
 class SessionDetailApi(APIView):
     def own(self, request, pk: int) -> StudySession:
-        return get_object_or_404(StudySession, pk=pk, learner=request.user)
+        return StudySession.objects.owned_by(request.user).get(pk=pk)
 
     @extend_schema(responses=SessionOut)
     def get(self, request, pk: int):
         visible = StudySession.objects.visible_to(request.user).select_related("learner")
-        return Response(SessionOut(get_object_or_404(visible, pk=pk)).data)
+        visible = visible.annotate(item_shown=selectors.item_named_to(request.user))
+        return Response(SessionOut(visible.get(pk=pk)).data)
 
     @extend_schema(request=SessionIn(partial=True), responses=SessionOut)
     def patch(self, request, pk: int):
@@ -218,7 +224,7 @@ class ReflectionIn(serializers.Serializer):
 class ReflectionListApi(APIView):
     @extend_schema(responses=ReflectionOut(many=True))
     def get(self, request):
-        reflections = Reflection.objects.filter(learner=request.user).select_related("learner")
+        reflections = Reflection.objects.owned_by(request.user).select_related("learner")
         return paginated(self, reflections, ReflectionOut)
 
     @extend_schema(request=ReflectionIn, responses={201: ReflectionOut})
@@ -239,11 +245,11 @@ class ReflectionDetailApi(APIView):
     @extend_schema(responses=ReflectionOut)
     def get(self, request, pk: int):
         visible = Reflection.objects.visible_to(request.user).select_related("learner")
-        return Response(ReflectionOut(get_object_or_404(visible, pk=pk)).data)
+        return Response(ReflectionOut(visible.get(pk=pk)).data)
 
     @extend_schema(request=ReflectionIn(partial=True), responses=ReflectionOut)
     def patch(self, request, pk: int):
-        reflection = get_object_or_404(Reflection, pk=pk, learner=request.user)
+        reflection = Reflection.objects.owned_by(request.user).get(pk=pk)
         payload = ReflectionIn(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
@@ -259,7 +265,7 @@ class ReflectionDetailApi(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk: int):
-        reflection = get_object_or_404(Reflection, pk=pk, learner=request.user)
+        reflection = Reflection.objects.owned_by(request.user).get(pk=pk)
         services.reflection_delete(learner=request.user, reflection=reflection)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -323,7 +329,7 @@ def _write_review(learner, data: dict) -> WeeklyReview:
 class ReviewListApi(APIView):
     @extend_schema(responses=ReviewOut(many=True))
     def get(self, request):
-        reviews = WeeklyReview.objects.filter(learner=request.user).select_related("learner")
+        reviews = WeeklyReview.objects.owned_by(request.user).select_related("learner")
         return paginated(self, reviews, ReviewOut)
 
     @extend_schema(request=ReviewIn, responses={201: ReviewOut})
@@ -338,11 +344,11 @@ class ReviewDetailApi(APIView):
     @extend_schema(responses=ReviewOut)
     def get(self, request, pk: int):
         visible = WeeklyReview.objects.visible_to(request.user).select_related("learner")
-        return Response(ReviewOut(get_object_or_404(visible, pk=pk)).data)
+        return Response(ReviewOut(visible.get(pk=pk)).data)
 
     @extend_schema(request=ReviewIn(partial=True), responses=ReviewOut)
     def patch(self, request, pk: int):
-        review = get_object_or_404(WeeklyReview, pk=pk, learner=request.user)
+        review = WeeklyReview.objects.owned_by(request.user).get(pk=pk)
         payload = ReviewIn(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         current = {name: getattr(review, name) for name in REVIEW_ANSWERS}
@@ -359,7 +365,7 @@ class ReviewDetailApi(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk: int):
-        review = get_object_or_404(WeeklyReview, pk=pk, learner=request.user)
+        review = WeeklyReview.objects.owned_by(request.user).get(pk=pk)
         services.review_delete(learner=request.user, review=review)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -402,7 +408,7 @@ class NotToDoListApi(APIView):
 class NotToDoDetailApi(APIView):
     @extend_schema(request=NotToDoPatchIn, responses=NotToDoOut)
     def patch(self, request, pk: int):
-        entry = get_object_or_404(NotToDo, pk=pk, learner=request.user)
+        entry = NotToDo.objects.owned_by(request.user).get(pk=pk)
         payload = NotToDoPatchIn(data=request.data)
         payload.is_valid(raise_exception=True)
         entry = services.not_to_do_retire(
@@ -412,7 +418,7 @@ class NotToDoDetailApi(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk: int):
-        entry = get_object_or_404(NotToDo, pk=pk, learner=request.user)
+        entry = NotToDo.objects.owned_by(request.user).get(pk=pk)
         services.not_to_do_delete(learner=request.user, entry=entry)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -451,11 +457,11 @@ class PauseListApi(APIView):
 class PauseDetailApi(APIView):
     @extend_schema(responses=PauseOut)
     def get(self, request, pk: int):
-        return Response(PauseOut(get_object_or_404(Pause, pk=pk, learner=request.user)).data)
+        return Response(PauseOut(Pause.objects.owned_by(request.user).get(pk=pk)).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk: int):
-        pause = get_object_or_404(Pause, pk=pk, learner=request.user)
+        pause = Pause.objects.owned_by(request.user).get(pk=pk)
         services.pause_delete(learner=request.user, pause=pause)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

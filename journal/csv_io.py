@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 
+from core.csv_sniff import sniff_delimiter
 from journal.kinds import Kind, side_of
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -86,12 +87,9 @@ def decode_upload(raw: bytes) -> str:
 
 
 def read_rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
+    delimiter = sniff_delimiter(text, ",;\t") or ","
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
         header = [name.strip() for name in (reader.fieldnames or [])]
         reader.fieldnames = header
         rows = []
@@ -112,7 +110,10 @@ def _require(header: list[str], columns: Iterable[str]) -> None:
     missing = [c for c in columns if c and c not in header]
     if missing:
         raise ValidationError(
-            {"file": f"Missing column(s): {', '.join(missing)}. Found: {', '.join(header)}."}
+            {
+                "file": f"Missing {'column' if len(missing) == 1 else 'columns'}: "
+                f"{', '.join(missing)}. Found: {', '.join(header)}."
+            }
         )
 
 

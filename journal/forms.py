@@ -1,7 +1,7 @@
 """Forms of the journal pages. They only shape input: every rule is checked by the service
 they hand it to, and the service's ValidationError is shown next to the field."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -18,14 +18,28 @@ VISIBILITY_HELP = "Private entries are yours alone; public ones appear on your p
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
     """Show a service's ValidationError next to the matching field, or above the form."""
     if hasattr(exc, "error_dict"):
+        aliases = getattr(form, "field_aliases", {})
         for field, errors in exc.message_dict.items():
+            field = aliases.get(field, field)
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
 
 
-def item_choices(items) -> list[tuple[str, str]]:
-    return [("", "— no item —")] + [(str(item.pk), item.title) for item in items]
+def item_label(item) -> str:
+    return f"{item.title} (done)" if item.status == "done" else item.title
+
+
+def item_choices(items) -> list:
+    """Flat items, or (group label, items) pairs as journal.selectors.item_picker gives them."""
+    choices: list = [("", "— no item —")]
+    for entry in items:
+        if isinstance(entry, tuple):
+            label, members = entry
+            choices.append((label, [(str(item.pk), item_label(item)) for item in members]))
+        else:
+            choices.append((str(entry.pk), item_label(entry)))
+    return choices
 
 
 class LearnerForm(forms.Form):
@@ -57,6 +71,32 @@ class SessionLogForm(LearnerForm):
         max_length=NOTE_MAX_CHARS,
         widget=forms.TextInput(attrs={"placeholder": "What did you do? (Markdown)"}),
     )
+    day = forms.DateField(
+        required=False,
+        label="Day",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Empty for today.",
+    )
+    at = forms.TimeField(
+        required=False,
+        label="Started at",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="Empty: it just ended (noon on an earlier day).",
+    )
+
+    # The service words its start-time errors for `started_at`; show them under the day.
+    field_aliases = {"started_at": "day"}
+
+    def started_at(self, zone: ZoneInfo, today: date) -> datetime | None:
+        """The learner's day and time read in their zone; None means 'it just ended'."""
+        day, at = self.cleaned_data.get("day"), self.cleaned_data.get("at")
+        if at is None and (day is None or day == today):
+            return None
+        return datetime.combine(day or today, at or time(12), tzinfo=zone)
+
+    def earlier(self) -> bool:
+        """Whether the 'earlier day or time' part should start open."""
+        return bool(self["day"].value() or self["at"].value() or self["day"].errors)
 
 
 class SessionEditForm(LearnerForm):

@@ -262,9 +262,7 @@ class Split:
     @property
     def inhale_percent(self) -> int | None:
         """Rounded share of inhale minutes, or None when nothing was logged."""
-        if not self.total:
-            return None
-        return math.floor(self.inhale * 100 / self.total + 0.5)
+        return share_percent(self.inhale, self.total)
 
     @property
     def exhale_percent(self) -> int | None:
@@ -273,6 +271,26 @@ class Split:
 
     def __add__(self, other: "Split") -> "Split":
         return Split(self.inhale + other.inhale, self.exhale + other.exhale)
+
+
+def share_percent(part: int, total: int) -> int | None:
+    """`part` as a whole percent of `total`, halves rounded up (12.5 -> 13, never Python's
+    half-to-even), or None when the total is zero. Every inhale/exhale figure rounds here."""
+    if not total:
+        return None
+    return math.floor(part * 100 / total + 0.5)
+
+
+def total_split(splits: Iterable[Split]) -> Split:
+    """Several stretches (e.g. the last 12 weeks) added up."""
+    return sum(splits, start=Split())
+
+
+def off_target(
+    inhale_percent: int, target_percent: int, tolerance: int = NUDGE_TOLERANCE_POINTS
+) -> bool:
+    """Whether an inhale share drifts further from the target than the nudge tolerates."""
+    return abs(inhale_percent - target_percent) > tolerance
 
 
 def split_of(entries: Iterable[tuple[str, int]]) -> Split:

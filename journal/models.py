@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from curriculum.models import Visibility
+from core.visibility import OwnedQuerySet, PublishableQuerySet, PublishingMixin, Visibility
 from journal.habits import Split
 from journal.kinds import Kind, side_of
 
@@ -20,20 +20,19 @@ TIMER_ASKS_AFTER = timedelta(hours=4)
 NOTE_MAX_CHARS = 20_000
 
 
-class VisibleQuerySet(models.QuerySet):
-    """Visibility is decided here, for pages, feeds and the API alike."""
-
-    def visible_to(self, viewer) -> "VisibleQuerySet":
-        public = Q(visibility=Visibility.PUBLIC, learner__portfolio_hidden=False)
-        if viewer is None or not viewer.is_authenticated:
-            return self.filter(public)
-        return self.filter(public | Q(learner=viewer))
-
-    def public(self) -> "VisibleQuerySet":
-        return self.visible_to(None)
+class OwnQuerySet(OwnedQuerySet):
+    owner_field = "learner"
 
 
-class Publishable(models.Model):
+class VisibleQuerySet(OwnQuerySet, PublishableQuerySet):
+    """Sessions, reflections and reviews: the rules of core.visibility, for pages, feeds and the
+    API alike."""
+
+    def published_q(self) -> Q:
+        return Q(visibility=Visibility.PUBLIC)
+
+
+class Publishable(PublishingMixin, models.Model):
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )
@@ -87,6 +86,10 @@ class StudySession(Publishable):
     @property
     def side(self) -> str:
         return side_of(self.kind)
+
+    @property
+    def ended_at(self):
+        return self.started_at + timedelta(minutes=self.minutes)
 
 
 class KindLabel(models.Model):
@@ -184,7 +187,7 @@ class WeeklyReview(Publishable):
     learned = models.TextField("What did I learn?", max_length=NOTE_MAX_CHARS, blank=True)
     hardest = models.TextField("What was hardest?", max_length=NOTE_MAX_CHARS, blank=True)
     resources = models.TextField("Which resources helped?", max_length=NOTE_MAX_CHARS, blank=True)
-    on_track = models.BooleanField("Am I getting the results I am after?", null=True)
+    on_track = models.BooleanField("Am I getting the results I am after?", null=True, blank=True)
     results = models.TextField("How do my results look?", max_length=NOTE_MAX_CHARS, blank=True)
     changes = models.TextField("If not, what will I change?", max_length=NOTE_MAX_CHARS, blank=True)
     total_minutes = models.PositiveIntegerField(default=0)
@@ -223,6 +226,8 @@ class NotToDo(models.Model):
     added_at = models.DateTimeField(auto_now_add=True)
     retired_at = models.DateTimeField(null=True, blank=True)
 
+    objects = OwnQuerySet.as_manager()
+
     class Meta:
         ordering = ["retired_at", "-added_at"]
 
@@ -244,6 +249,8 @@ class Pause(models.Model):
     end = models.DateField()
     note = models.CharField(max_length=PAUSE_NOTE_MAX_CHARS, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start", "-id"]

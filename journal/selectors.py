@@ -7,7 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import (
+    Exists,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -45,8 +54,19 @@ def local_day_bounds(learner, first: date, last: date) -> tuple[datetime, dateti
 
 
 def own_items(learner) -> QuerySet[Item]:
-    """Items of the learner's own roadmaps: the ones a session may serve."""
-    return Item.objects.filter(stage__roadmap__owner=learner, stage__roadmap__is_template=False)
+    """Live items of the learner's own roadmaps: the ones a session may serve."""
+    return Item.objects.owned_by(learner)
+
+
+def item_named_to(viewer) -> Exists:
+    """For a session queryset: whether the viewer may see the session's item (its roadmap is
+    the viewer's own or public). A session on a private roadmap's item never names it to
+    anyone else."""
+    return Exists(Item.objects.visible_to(viewer).filter(pk=OuterRef("item_id")))
+
+
+def public_item_named() -> Exists:
+    return item_named_to(None)
 
 
 def in_progress_items(learner) -> QuerySet[Item]:
@@ -56,6 +76,43 @@ def in_progress_items(learner) -> QuerySet[Item]:
         .select_related("stage")
         .order_by("stage__roadmap_id", "stage__position", "position", "id")
     )
+
+
+RECENT_ITEMS = 5
+OPEN_STATUSES = (ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS)
+
+
+def item_picker(learner) -> list[tuple[str, list[Item]]]:
+    """The items a session can be logged against, grouped for the picker: in progress first,
+    then the ones logged most recently, then every other item of each active roadmap (one
+    with something left to do) by stage. One query, however many roadmaps."""
+    items = list(
+        own_items(learner)
+        .filter(stage__deleted_at__isnull=True)
+        .exclude(status=ItemStatus.SKIPPED)
+        # Sessions can only point at the learner's own items, so this is their last log.
+        .annotate(last_logged=Max("study_sessions__started_at"))
+        .select_related("stage__roadmap")
+        .order_by("stage__roadmap_id", "stage__position", "stage_id", "position", "id")
+    )
+    logged = sorted((i for i in items if i.last_logged), key=lambda i: i.last_logged, reverse=True)
+    in_progress = [item for item in items if item.status == ItemStatus.IN_PROGRESS]
+    recent = [item for item in logged if item.status != ItemStatus.IN_PROGRESS][:RECENT_ITEMS]
+    listed = {item.pk for item in in_progress + recent}
+    active = {item.stage.roadmap_id for item in items if item.status in OPEN_STATUSES}
+    groups: list[tuple[str, list[Item]]] = []
+    if in_progress:
+        groups.append(("In progress", in_progress))
+    if recent:
+        groups.append(("Logged recently", recent))
+    for item in items:
+        if item.pk in listed or item.stage.roadmap_id not in active:
+            continue
+        label = f"{item.stage.roadmap.title} · {item.stage.title}"
+        if not groups or groups[-1][0] != label:
+            groups.append((label, []))
+        groups[-1][1].append(item)
+    return groups
 
 
 def current_stage(learner) -> Stage | None:
@@ -213,6 +270,11 @@ class JournalStats:
     @property
     def exhale_target_percent(self) -> int:
         return 100 - self.inhale_target_percent
+
+    @property
+    def weeks_split(self) -> habits.Split:
+        """The inhale and exhale minutes of all the `weeks` together (e.g. the last 12)."""
+        return habits.total_split(split for _, split in self.weeks)
 
     @property
     def habit_score_rounded(self) -> int:

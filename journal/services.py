@@ -84,11 +84,22 @@ def _check_visibility(visibility: str) -> str:
     return visibility
 
 
-def _published_at(obj, visibility: str, now: datetime) -> datetime | None:
-    """First publication time is kept; making it private again clears it."""
-    if visibility == Visibility.PUBLIC:
-        return obj.published_at or now
-    return None
+def _set_visibility(obj, visibility: str, now: datetime | None = None) -> list[str]:
+    """Publish or unpublish through the one rule (core.visibility.PublishingMixin)."""
+    return obj.set_public(_check_visibility(visibility) == Visibility.PUBLIC, now=now)
+
+
+PUBLISHABLE_ENTRIES = {"reflection": Reflection, "review": WeeklyReview, "session": StudySession}
+
+
+@transaction.atomic
+def entry_publish(*, learner, kind: str, pk: int, public: bool):
+    """Make one of the learner's journal entries public or private. Another learner's entry,
+    or one that does not exist, raises DoesNotExist (a 404 to views and the API)."""
+    model = PUBLISHABLE_ENTRIES[kind]
+    entry = model.objects.owned_by(learner).select_for_update().get(pk=pk)
+    entry.save(update_fields=entry.set_public(public))
+    return entry
 
 
 # --- sessions ----------------------------------------------------------------------------
@@ -111,7 +122,6 @@ def session_log(
     minutes = _check_minutes(minutes)
     kind = _check_kind(kind)
     item = _check_item(learner, item)
-    visibility = _check_visibility(visibility)
     if started_at is None:
         started_at = now - timedelta(minutes=minutes)
     started_at = _check_started_at(started_at, now)
@@ -123,9 +133,8 @@ def session_log(
         kind=kind,
         item=item,
         note=note or "",
-        visibility=visibility,
     )
-    session.published_at = _published_at(session, visibility, now)
+    _set_visibility(session, visibility, now)
     session.full_clean(exclude=["learner", "item"])
     session.save()
     totals.sessions_changed(learner, added=[totals.entry_of(session)])
@@ -157,8 +166,7 @@ def session_update(*, learner, session: StudySession, **changes) -> StudySession
         session.started_at = _check_started_at(changes["started_at"], now)
         session.local_date = habits.local_date(session.started_at, selectors.learner_zone(learner))
     if "visibility" in changes:
-        session.visibility = _check_visibility(changes["visibility"])
-        session.published_at = _published_at(session, session.visibility, now)
+        _set_visibility(session, changes["visibility"], now)
     session.full_clean(exclude=["learner", "item"])
     session.save()
     totals.sessions_changed(learner, removed=[before], added=[totals.entry_of(session)])
@@ -200,6 +208,13 @@ def session_restore(*, learner, token: str) -> StudySession:
         raise ValidationError("That undo has expired; log the session again.") from None
     if payload.get("learner") != learner.pk:
         raise ValidationError("That undo has expired; log the session again.")
+    started_at = datetime.fromisoformat(payload["started_at"])
+    # Undo twice (a double click, a replayed form) restores once.
+    already = StudySession.objects.filter(
+        learner=learner, started_at=started_at, minutes=payload["minutes"], kind=payload["kind"]
+    ).first()
+    if already is not None:
+        return already
     item_id = payload["item"]
     if item_id is not None and not selectors.own_items(learner).filter(pk=item_id).exists():
         item_id = None  # the item went away meanwhile; keep the session anyway
@@ -209,7 +224,7 @@ def session_restore(*, learner, token: str) -> StudySession:
         kind=payload["kind"],
         item=item_id,
         note=payload["note"],
-        started_at=datetime.fromisoformat(payload["started_at"]),
+        started_at=started_at,
         visibility=payload["visibility"],
     )
 
@@ -341,13 +356,12 @@ def reflection_write(
     """Write (or rewrite) the learner's note for a day."""
     day = _check_day(learner, day)
     body = _check_text(body, "body", required=True)
-    visibility = _check_visibility(visibility)
+    _check_visibility(visibility)
     reflection = Reflection.objects.select_for_update().filter(learner=learner, date=day).first()
     if reflection is None:
         reflection = Reflection(learner=learner, date=day)
     reflection.body = body
-    reflection.visibility = visibility
-    reflection.published_at = _published_at(reflection, visibility, timezone.now())
+    _set_visibility(reflection, visibility)
     reflection.save()
     return reflection
 
@@ -382,7 +396,7 @@ def review_write(
     cleaned = {name: _check_text(answers.get(name, ""), name) for name in REVIEW_TEXT_FIELDS}
     if not any(cleaned.values()) and on_track is None:
         raise ValidationError("Answer at least one of the prompts.")
-    visibility = _check_visibility(visibility)
+    _check_visibility(visibility)
     review = (
         WeeklyReview.objects.select_for_update()
         .filter(learner=learner, week_start=week_start)
@@ -393,8 +407,7 @@ def review_write(
     review.on_track = on_track
     for name, value in selectors.week_figures(learner, week_start).items():
         setattr(review, name, value)
-    review.visibility = visibility
-    review.published_at = _published_at(review, visibility, timezone.now())
+    _set_visibility(review, visibility)
     review.save()
     return review
 
@@ -512,18 +525,16 @@ def sessions_import(*, learner, rows: list[SessionRow]) -> tuple[int, int]:
         if key in existing:
             continue
         existing.add(key)
-        fresh.append(
-            StudySession(
-                learner=learner,
-                started_at=row.started_at,
-                local_date=habits.local_date(row.started_at, zone),
-                minutes=row.minutes,
-                kind=row.kind,
-                note=row.note,
-                visibility=row.visibility,
-                published_at=now if row.visibility == Visibility.PUBLIC else None,
-            )
+        session = StudySession(
+            learner=learner,
+            started_at=row.started_at,
+            local_date=habits.local_date(row.started_at, zone),
+            minutes=row.minutes,
+            kind=row.kind,
+            note=row.note,
         )
+        _set_visibility(session, row.visibility, now)
+        fresh.append(session)
     StudySession.objects.bulk_create(fresh, batch_size=500)
     totals.sessions_changed(learner, added=[totals.entry_of(s) for s in fresh])
     return len(fresh), len(rows) - len(fresh)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("sessions/import/", views.csv_import, name="csv_import"),
     path("sessions/export.csv", views.csv_export, name="csv_export"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/row/", views.session_row, name="session_row"),
     path("sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
     path("sessions/<int:pk>/delete/", views.session_delete, name="session_delete"),
     path("kinds/", views.kinds_edit, name="kinds"),

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.text import count_of
 from journal import csv_io, selectors, services
 from journal.charts.heatmap import heatmap_start, year_heatmap
 from journal.charts.ratio import ratio_chart
@@ -33,16 +34,20 @@ from journal.forms import (
     add_service_errors,
     parse_iso_week,
 )
-from journal.habits import week_start
+from journal.habits import share_percent, week_start
 from journal.models import NotToDo, Pause, Reflection, StudySession, WeeklyReview
 
 SESSIONS_PER_PAGE = 50
 UNDO_SESSION_KEY = "journal_undo"
+# Today lists the last week's sessions, so one logged for yesterday can be fixed right there.
+RECENT_DAYS = 7
+RECENT_SESSIONS = 40
 
 
 def next_or(request, default: str) -> str:
-    """The form's `next` when it points into this site, else `default` (no open redirect)."""
-    target = request.POST.get("next", "")
+    """The form's (or link's) `next` when it points into this site, else `default` (no open
+    redirect, no javascript: link)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -56,28 +61,37 @@ def is_htmx(request) -> bool:
 
 def own_or_404(model, request, pk: int):
     """Another learner's object is 404, never 403: its existence is nobody's business."""
-    return get_object_or_404(model, pk=pk, learner=request.user)
+    return get_object_or_404(model.objects.owned_by(request.user), pk=pk)
 
 
 # --- Today -------------------------------------------------------------------------------
+
+
+def in_progress_of(picker: list) -> list:
+    return next((items for label, items in picker if label == "In progress"), [])
 
 
 def today_context(request, log_form=None, timer_form=None, stop_form=None) -> dict:
     learner = request.user
     stats = selectors.journal_stats(learner)
     kinds = selectors.kind_choices(learner)
-    items = list(selectors.in_progress_items(learner))
+    items = selectors.item_picker(learner)
     # The last session's kind and length are the likeliest next ones.
     initial = StudySession.objects.filter(learner=learner).values("kind", "minutes").first()
     return {
         "stats": stats,
         "labels": dict(kinds),
         "stage": selectors.current_stage(learner),
-        "items": items,
+        "items": in_progress_of(items),
         "not_to_do": list(selectors.not_to_do_list(learner)),
         "not_to_do_form": NotToDoForm(),
         "timer": selectors.running_timer(learner),
-        "today_sessions": list(selectors.sessions_of(learner).filter(local_date=stats.today)),
+        "today_sessions": list(
+            selectors.sessions_of(learner).filter(
+                local_date__gte=stats.today - timedelta(days=RECENT_DAYS - 1)
+            )[:RECENT_SESSIONS]
+        ),
+        "yesterday": stats.today - timedelta(days=1),
         "log_form": log_form or SessionLogForm(initial=initial or {}, kinds=kinds, items=items),
         "timer_form": timer_form or TimerStartForm(prefix="timer", kinds=kinds, items=items),
         "stop_form": stop_form or TimerStopForm(prefix="stop"),
@@ -95,7 +109,7 @@ def today(request):
 def session_log(request):
     learner = request.user
     kinds = selectors.kind_choices(learner)
-    items = list(selectors.in_progress_items(learner))
+    items = selectors.item_picker(learner)
     form = SessionLogForm(request.POST, kinds=kinds, items=items)
     if form.is_valid():
         try:
@@ -105,20 +119,34 @@ def session_log(request):
                 kind=form.cleaned_data["kind"],
                 item=form.cleaned_item(),
                 note=form.cleaned_data["note"],
+                started_at=form.started_at(
+                    selectors.learner_zone(learner), selectors.learner_today(learner)
+                ),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            when = (
+                ""
+                if session.local_date == selectors.learner_today(learner)
+                else (f" on {session.local_date:%a %-d %b}")
+            )
+            logged = f"Logged {count_of(session.minutes, 'minute')}{when}."
             if is_htmx(request):
                 context = today_context(request)
+                context["logged_message"] = logged
                 context["log_form"] = SessionLogForm(
-                    initial={"kind": session.kind, "minutes": session.minutes},
+                    initial={
+                        "kind": session.kind,
+                        "minutes": session.minutes,
+                        "item": session.item_id or "",
+                    },
                     kinds=kinds,
                     items=items,
                 )
                 context["swap_oob"] = True
                 return render(request, "journal/_log_response.html", context)
-            messages.success(request, f"Logged {session.minutes} minutes.")
+            messages.success(request, logged)
             return redirect("journal:today")
     if is_htmx(request):
         return render(
@@ -137,7 +165,7 @@ def session_log(request):
 def timer_start(request):
     learner = request.user
     kinds = selectors.kind_choices(learner)
-    items = list(selectors.in_progress_items(learner))
+    items = selectors.item_picker(learner)
     form = TimerStartForm(request.POST, prefix="timer", kinds=kinds, items=items)
     if form.is_valid():
         try:
@@ -169,7 +197,7 @@ def timer_stop(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Focus block logged: {session.minutes} minutes.")
+            messages.success(request, f"Focus block logged: {count_of(session.minutes, 'minute')}.")
             return redirect("journal:today")
     return render(request, "journal/today.html", today_context(request, stop_form=form), status=400)
 
@@ -229,7 +257,7 @@ def pause_list(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Paused {pause.days} day{'s' if pause.days != 1 else ''}.")
+            messages.success(request, f"Paused {count_of(pause.days, 'day')}.")
             return redirect("journal:pauses")
     status = 400 if request.method == "POST" else 200
     return render(
@@ -276,9 +304,39 @@ def session_list(request):
 @require_GET
 def session_detail(request, pk: int):
     session = get_object_or_404(
-        StudySession.objects.visible_to(request.user).select_related("item", "learner"), pk=pk
+        StudySession.objects.visible_to(request.user)
+        .select_related("item", "learner")
+        .annotate(item_shown=selectors.item_named_to(request.user)),
+        pk=pk,
     )
     return render(request, "journal/session_detail.html", {"session": session})
+
+
+def on_today(request) -> bool:
+    """An inline action sent from the Today page, which also refreshes its figures."""
+    return (request.POST.get("next") or request.GET.get("next")) == reverse("journal:today")
+
+
+def render_row(request, template: str, context: dict, status: int = 200):
+    """A session row (or its undo or edit form) for an htmx swap, with Today's figures
+    swapped in beside it when the action came from the Today page."""
+    learner = request.user
+    context = {"labels": selectors.kind_labels(learner), **context}
+    if on_today(request):
+        context.update(figures_oob=True, stats=selectors.journal_stats(learner))
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_GET
+def session_row(request, pk: int):
+    """One row of Today's list: what an inline edit's Cancel puts back."""
+    session = get_object_or_404(selectors.sessions_of(request.user), pk=pk)
+    return render(
+        request,
+        "journal/_session_row.html",
+        {"session": session, "labels": selectors.kind_labels(request.user), "inline": True},
+    )
 
 
 @login_required
@@ -297,8 +355,15 @@ def session_edit(request, pk: int):
         "note": session.note,
         "visibility": session.visibility,
     }
+    inline = is_htmx(request)
     form = SessionEditForm(
-        request.POST or None, initial=initial, zone=zone, kinds=kinds, items=items
+        request.POST or None,
+        initial=initial,
+        zone=zone,
+        kinds=kinds,
+        items=items,
+        # Inline on Today beside the log form: ids of its own, so each label finds its field.
+        auto_id=f"edit-{session.pk}-%s" if inline else "id_%s",
     )
     if request.method == "POST" and form.is_valid():
         changes = dict(form.cleaned_data, item=form.cleaned_item())
@@ -307,12 +372,22 @@ def session_edit(request, pk: int):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            if inline:
+                session = selectors.sessions_of(learner).get(pk=session.pk)
+                return render_row(
+                    request, "journal/_session_row.html", {"session": session, "inline": True}
+                )
             messages.success(request, "Session saved.")
-            return redirect("journal:session_list")
+            return redirect(next_or(request, reverse("journal:session_list")))
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, "journal/session_edit.html", {"form": form, "session": session}, status=status
-    )
+    context = {
+        "form": form,
+        "session": session,
+        "next": next_or(request, reverse("journal:session_list")),
+    }
+    if inline:
+        return render(request, "journal/_session_edit_row.html", context, status=status)
+    return render(request, "journal/session_edit.html", context, status=status)
 
 
 @login_required
@@ -320,9 +395,15 @@ def session_edit(request, pk: int):
 def session_delete(request, pk: int):
     session = own_or_404(StudySession, request, pk)
     token = services.session_delete(learner=request.user, session=session)
+    session.pk = pk  # gone from the table; the undo row keeps its place in the list
     request.session[UNDO_SESSION_KEY] = token
     if is_htmx(request):
-        return render(request, "journal/_session_undo_row.html", {"undo_token": token})
+        template = (
+            "journal/_session_undo_item.html"
+            if on_today(request)
+            else ("journal/_session_undo_row.html")
+        )
+        return render_row(request, template, {"undo_token": token, "session": session})
     messages.success(request, "Session deleted.")
     return redirect(next_or(request, reverse("journal:session_list")))
 
@@ -331,14 +412,25 @@ def session_delete(request, pk: int):
 @require_POST
 def session_undo(request):
     token = request.POST.get("token") or request.session.get(UNDO_SESSION_KEY) or ""
+    request.session.pop(UNDO_SESSION_KEY, None)
     try:
         session = services.session_restore(learner=request.user, token=token)
     except ValidationError as exc:
+        if is_htmx(request):
+            return render_row(
+                request,
+                "journal/_session_undo_item.html",
+                {"undo_error": " ".join(exc.messages)},
+                status=400,
+            )
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Session of {session.minutes} minutes restored.")
-    request.session.pop(UNDO_SESSION_KEY, None)
-    return redirect("journal:session_list")
+        if is_htmx(request) and on_today(request):
+            return render_row(
+                request, "journal/_session_row.html", {"session": session, "inline": True}
+            )
+        messages.success(request, f"Session of {count_of(session.minutes, 'minute')} restored.")
+    return redirect(next_or(request, reverse("journal:session_list")))
 
 
 @login_required
@@ -461,11 +553,7 @@ def review_edit(request, week: str):
             messages.success(request, "Weekly review saved.")
             return redirect("journal:review_list")
     figures = selectors.week_figures(learner, monday)
-    figures["inhale_percent"] = (
-        round(100 * figures["inhale_minutes"] / figures["total_minutes"])
-        if figures["total_minutes"]
-        else None
-    )
+    figures["inhale_percent"] = share_percent(figures["inhale_minutes"], figures["total_minutes"])
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -556,11 +644,11 @@ def csv_import(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            note = f"Imported {created} session{'s' if created != 1 else ''}."
+            note = f"Imported {count_of(created, 'session')}."
             if duplicates:
-                note += f" {duplicates} already logged were skipped."
+                note += f" {count_of(duplicates, 'session')} already logged skipped."
             if skipped:
-                note += f" {skipped} entries under a minute were left out."
+                note += f" {count_of(skipped, 'entry')} under a minute left out."
             messages.success(request, note)
             return redirect("journal:session_list")
     status = 400 if request.method == "POST" else 200

@@ -6,6 +6,7 @@ belongs to a learner when a chain of foreign keys leads from it to accounts.User
 
 Zip layout: data.json (every record, with its old primary key), files/<media path> (every file
 a record points at), roadmaps/*.md and posts/*.md (readable copies; import ignores them).
+Importing is portfolio.archive_import's, into the signed-in learner's own account.
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ import io
 import json
 import zipfile
 from collections import defaultdict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 
 FORMAT = "exhale-account"
@@ -29,9 +29,6 @@ VERSION = 1
 PROJECT_APPS = ("accounts", "curriculum", "journal", "projects", "training_jobs", "portfolio")
 # Credentials and throttling state are not the learner's data and must not travel.
 NOT_EXPORTED = {"accounts.ApiToken"}
-USER_FIELDS_NOT_EXPORTED = {"id", "last_login", "is_superuser", "is_staff", "groups"}
-MAX_ARCHIVE_BYTES = 2 * 1024**3
-MAX_MEMBERS = 200_000
 
 
 def user_model():
@@ -160,10 +157,13 @@ def _outside_reference(model, pk):
 
 
 def _profile(learner) -> dict:
+    """An allow-list: the public address, the e-mail and the profile form's fields. Password
+    hashes, permissions and sign-in dates stay on the instance."""
+    from accounts.services import PROFILE_FIELDS
+
     return {
-        f.name: _plain(f.value_from_object(learner))
-        for f in learner._meta.concrete_fields
-        if f.name not in USER_FIELDS_NOT_EXPORTED
+        name: _plain(learner._meta.get_field(name).value_from_object(learner))
+        for name in ("username", "email", *PROFILE_FIELDS)
     }
 
 
@@ -216,177 +216,6 @@ def _extra_files(model, rows) -> set[str]:
             elif folder.is_file():
                 found.add(str(relative))
     return found
-
-
-@dataclass
-class ImportReport:
-    learner: object
-    counts: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-
-
-def _read_archive(data: bytes) -> tuple[dict, zipfile.ZipFile]:
-    if len(data) > MAX_ARCHIVE_BYTES:
-        raise ValidationError("That archive is larger than 2 GB.")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except zipfile.BadZipFile as exc:
-        raise ValidationError("That is not an Exhale export: it is not a zip file.") from exc
-    if len(members) > MAX_MEMBERS:
-        raise ValidationError("That archive has too many files to be an Exhale export.")
-    for member in members:
-        parts = PurePosixPath(member.filename).parts
-        if member.filename.startswith("/") or ".." in parts or "\\" in member.filename:
-            raise ValidationError(f"Refusing an unsafe path in the archive: {member.filename!r}.")
-    try:
-        payload = json.loads(archive.read("data.json"))
-    except KeyError as exc:
-        raise ValidationError("That zip has no data.json: it is not an Exhale export.") from exc
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ValidationError("data.json in that zip is not valid JSON.") from exc
-    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
-        raise ValidationError("That zip is not an Exhale account export.")
-    if payload.get("version") != VERSION:
-        raise ValidationError(f"Unsupported export version {payload.get('version')!r}.")
-    return payload, archive
-
-
-def import_account(data: bytes, *, password: str | None = None) -> ImportReport:
-    """Recreate a learner and every record and file from export_account()'s zip. The caller
-    wraps this in a transaction; files are written only after every row was accepted."""
-    payload, archive = _read_archive(data)
-    profile = dict(payload["profile"])
-    User = user_model()
-    if User.objects.filter(username=profile.get("username")).exists():
-        raise ValidationError(
-            f"A learner named {profile.get('username')!r} already exists on this instance."
-        )
-    learner = User(**{k: v for k, v in profile.items() if k in {f.name for f in User._meta.fields}})
-    if password:
-        learner.set_password(password)
-    learner.save()
-    report = ImportReport(learner=learner)
-    new_ids: dict[str, dict] = defaultdict(dict)
-    files_to_write: list[str] = []
-    known = {o.label: o for o in owned_models()}
-    for label, rows in payload.get("records", {}).items():
-        if label not in known:
-            report.warnings.append(f"Skipped {len(rows)} record(s) of unknown kind {label}.")
-    for owned in known.values():
-        rows = payload.get("records", {}).get(owned.label, [])
-        created = 0
-        for row in rows:
-            obj = _build(owned.model, row, learner, new_ids, report)
-            if obj is None:
-                continue
-            obj.save(force_insert=True)
-            new_ids[owned.label][row["pk"]] = obj.pk
-            created += 1
-            for f in _file_fields(owned.model):
-                if row.get(f.name):
-                    files_to_write.append(row[f.name])
-        _fix_self_references(owned.model, rows, new_ids[owned.label])
-        report.counts[owned.label] = created
-    _restore_extra_files(archive, known, payload, new_ids, files_to_write)
-    for relative in files_to_write:
-        _write_member(archive, relative)
-    return report
-
-
-def _build(model, row, learner, new_ids, report):
-    values = {}
-    for f in model._meta.concrete_fields:
-        if f.primary_key or f.name not in row:
-            continue
-        value = row[f.name]
-        if isinstance(f, models.ForeignKey):
-            value = _resolve_fk(f, value, learner, new_ids, model, row)
-            if value is _MISSING:
-                if not f.null:
-                    report.warnings.append(
-                        f"Skipped a {model._meta.verbose_name}: what it points at is not here."
-                    )
-                    return None
-                value = None
-            values[f.attname] = value
-        elif isinstance(f, models.FileField):
-            values[f.name] = value
-        else:
-            values[f.name] = f.to_python(value) if value is not None else None
-    obj = model(**values)
-    return obj
-
-
-_MISSING = object()
-
-
-def _resolve_fk(f, value, learner, new_ids, model, row):
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        return _MISSING
-    if value.get("learner"):
-        return learner.pk
-    if "username" in value:
-        other = user_model().objects.filter(username=value["username"]).first()
-        return other.pk if other else _MISSING
-    if "ref" in value:
-        target = f.related_model._meta.label
-        if f.related_model is model:
-            return None  # self references are restored once every row of the model exists
-        return new_ids[target].get(value["ref"], _MISSING)
-    outside = value.get("outside") or {}
-    if outside.get("slug"):
-        target = f.related_model._default_manager.filter(slug=outside["slug"]).first()
-        return target.pk if target else _MISSING
-    return _MISSING
-
-
-def _fix_self_references(model, rows, id_map):
-    for f in model._meta.concrete_fields:
-        if not (isinstance(f, models.ForeignKey) and f.related_model is model):
-            continue
-        for row in rows:
-            value = row.get(f.name)
-            if isinstance(value, dict) and "ref" in value and row["pk"] in id_map:
-                target = id_map.get(value["ref"])
-                if target:
-                    model._default_manager.filter(pk=id_map[row["pk"]]).update(
-                        **{f.attname: target}
-                    )
-
-
-def _restore_extra_files(archive, known, payload, new_ids, files_to_write):
-    """Convention folders keyed by a row's id move to the new id's folder."""
-    for owned in known.values():
-        hook = getattr(owned.model, "archive_files", None)
-        if hook is None:
-            continue
-        for row in payload.get("records", {}).get(owned.label, []):
-            new_pk = new_ids[owned.label].get(row["pk"])
-            if new_pk is None:
-                continue
-            new_row = {**row, "pk": new_pk}
-            for old, new in zip(hook(row), hook(new_row), strict=True):
-                prefix = f"files/{old}"
-                for member in archive.namelist():
-                    if member == prefix or member.startswith(prefix.rstrip("/") + "/"):
-                        relative = new + member[len(prefix) :]
-                        _write_member(archive, member[len("files/") :], relative)
-
-
-def _write_member(archive, relative, target_relative=None):
-    target = Path(settings.MEDIA_ROOT) / (target_relative or relative)
-    media = Path(settings.MEDIA_ROOT).resolve()
-    if media not in target.resolve().parents:
-        raise ValidationError(f"Refusing to write outside the media folder: {relative!r}.")
-    try:
-        content = archive.read(f"files/{relative}")
-    except KeyError:
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
 
 
 def account_files(learner) -> list[Path]:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from html import escape
 
+from journal.habits import off_target
+
 LABEL_COLOUR = "#555"
 GREEN = "#2e7d32"
 TEAL = "#00796b"
@@ -106,9 +108,9 @@ def hours_badge(minutes: int, year: int) -> str:
 def ratio_badge(inhale_percent: int | None, target_inhale_percent: int) -> str:
     if inhale_percent is None:
         return badge_svg("inhale/exhale", "no practice yet", GREY)
-    off_target = abs(inhale_percent - target_inhale_percent) > 15
+    drifting = off_target(inhale_percent, target_inhale_percent)
     return badge_svg(
-        "inhale/exhale", f"{inhale_percent}/{100 - inhale_percent}", AMBER if off_target else TEAL
+        "inhale/exhale", f"{inhale_percent}/{100 - inhale_percent}", AMBER if drifting else TEAL
     )
 
 

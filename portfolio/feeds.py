@@ -2,6 +2,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import condition, require_GET
 
 from core.markdown import render_markdown
@@ -9,9 +10,23 @@ from portfolio import answers, selectors
 from portfolio.middleware import NotCached
 from portfolio.posts import Post, public_posts
 
+FEED_LENGTH = 50
+
+
+def _run_summary(run) -> str:
+    """A published run as a feed entry's HTML: its score against each baseline."""
+    rows = [(run.metric_name, f"{run.metric_value:.3f}")] if run.metric_value is not None else []
+    rows += [(name, f"{value:.3f}") for name, value in sorted(run.baselines.items())]
+    return format_html(
+        "<p>A {} model trained on {}.</p><ul>{}</ul>",
+        run.recipe_title or run.recipe_slug,
+        run.dataset_name,
+        format_html_join("", "<li>{}: {}</li>", rows),
+    )
+
 
 class LearnerPostsFeed(Feed):
-    """An Atom feed of one learner's public posts."""
+    """An Atom feed of one learner's public posts and published runs, newest first."""
 
     feed_type = Atom1Feed
 
@@ -30,20 +45,38 @@ class LearnerPostsFeed(Feed):
     def subtitle(self, learner) -> str:
         return learner.bio[:200] or f"What {learner.public_name} is learning and building."
 
-    def items(self, learner) -> list[Post]:
-        return public_posts(learner, limit=50)
+    def items(self, learner) -> list:
+        runs = [run for run in selectors.published_runs(learner) if run.published_at]
+        entries = public_posts(learner, limit=FEED_LENGTH) + runs
+        entries.sort(key=self.item_pubdate, reverse=True)
+        return entries[:FEED_LENGTH]
 
-    def item_title(self, post: Post) -> str:
-        return post.title
+    def item_title(self, entry) -> str:
+        if isinstance(entry, Post):
+            return entry.title
+        value = entry.metric_value
+        score = f" — {entry.metric_name} {value:.3f}" if value is not None else ""
+        return f"Shipped: {entry.recipe_title or entry.recipe_slug}{score}"
 
-    def item_description(self, post: Post) -> str:
-        return render_markdown(post.body)
+    def item_description(self, entry) -> str:
+        if isinstance(entry, Post):
+            if entry.html:  # a notebook post: its sanitised rendering, cleaned once more
+                from tracking.notebook_render import sanitise_again
 
-    def item_pubdate(self, post: Post):
-        return post.published_at
+                return sanitise_again(entry.html)
+            return render_markdown(entry.body)
+        return _run_summary(entry)
 
-    def item_author_name(self, post: Post) -> str:
-        return post.username
+    def item_link(self, entry) -> str:
+        if isinstance(entry, Post):
+            return entry.get_absolute_url()
+        return reverse("portfolio:run", args=[entry.owner.username, entry.pk])
+
+    def item_pubdate(self, entry):
+        return entry.published_at
+
+    def item_author_name(self, entry) -> str:
+        return entry.username if isinstance(entry, Post) else entry.owner.username
 
 
 FEED_CACHE_SECONDS = 24 * 3600

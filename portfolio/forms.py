@@ -1,6 +1,9 @@
 from django import forms
 
-MAX_IMPORT_BYTES = 500 * 1024**2
+from portfolio.archive_zip import MB, megabytes
+
+# As much as a data set upload may be: an export holds the learner's data sets and run files.
+MAX_IMPORT_BYTES = 200 * MB
 
 
 class AccountDeleteForm(forms.Form):
@@ -13,17 +16,26 @@ class AccountDeleteForm(forms.Form):
 
 
 class AccountImportForm(forms.Form):
-    archive = forms.FileField(help_text="A zip made by “Download everything” on another Exhale.")
-    password = forms.CharField(
+    archive = forms.FileField(
+        label="Your export",
+        help_text="The zip from “Download everything” on another Exhale, at most "
+        f"{megabytes(MAX_IMPORT_BYTES)}.",
+        error_messages={"required": "Choose the zip you downloaded from your other Exhale."},
+    )
+    take_username = forms.BooleanField(
         required=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="Optional: a new password. Leave empty to keep the one in the export.",
+        label="Also take the username from the export",
+        help_text="Your public address /u/&lt;username&gt;/ becomes the one you had there, if "
+        "it is free here.",
     )
 
     def clean_archive(self):
         upload = self.cleaned_data["archive"]
         if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError("That archive is larger than 500 MB.")
+            raise forms.ValidationError(
+                f"That file is {megabytes(upload.size)}; an import is limited to "
+                f"{megabytes(MAX_IMPORT_BYTES)}."
+            )
         return upload
 
 

@@ -13,7 +13,7 @@ from accounts.models import User
 
 
 def _bump_owner(model, owner_path: str, pk) -> None:
-    owner = model._default_manager.filter(pk=pk).values(owner_path)[:1]
+    owner = model._base_manager.filter(pk=pk).values(owner_path)[:1]  # deleted rows too
     User.objects.filter(pk=Subquery(owner)).update(portfolio_changed_at=timezone.now())
 
 

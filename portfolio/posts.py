@@ -11,8 +11,11 @@ from datetime import datetime
 
 from django.urls import reverse
 
+from core.text import count_of
 from journal.kinds import Kind
 from journal.models import Reflection, StudySession, WeeklyReview
+from journal.selectors import public_item_named
+from tracking.models import Notebook
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Post:
     username: str
     item_title: str = ""
     item_url: str = ""
+    html: str = ""  # a notebook's sanitised rendering; other posts are Markdown in `body`
 
     @property
     def slug(self) -> str:
@@ -43,8 +47,9 @@ def _review_body(review: WeeklyReview) -> str:
         ("What will I change?", review.changes),
     ]
     figures = (
-        f"*{review.total_minutes} minutes this week, {review.inhale_minutes} inhaling and "
-        f"{review.exhale_minutes} exhaling; {review.items_finished} item(s) finished.*"
+        f"*{count_of(review.total_minutes, 'minute')} this week, "
+        f"{review.inhale_minutes} inhaling and "
+        f"{review.exhale_minutes} exhaling; {count_of(review.items_finished, 'item')} finished.*"
     )
     parts = [figures] + [f"### {title}\n\n{text}" for title, text in sections if text.strip()]
     return "\n\n".join(parts)
@@ -73,7 +78,10 @@ def _from_review(r: WeeklyReview, username: str) -> Post:
 
 
 def _from_session(s: StudySession, username: str) -> Post:
-    what = s.item.title if s.item else Kind(s.kind).label.lower()
+    """The item is named (and linked) only when `item_shown` says its roadmap is public, or
+    for the owner's own export (all_posts_of), where every row is theirs."""
+    item = s.item if s.item_id and getattr(s, "item_shown", True) else None
+    what = item.title if item else Kind(s.kind).label.lower()
     return Post(
         "session",
         s.pk,
@@ -81,8 +89,20 @@ def _from_session(s: StudySession, username: str) -> Post:
         s.note,
         s.published_at or s.updated_at,
         username,
-        item_title=s.item.title if s.item else "",
-        item_url=s.item.url if s.item else "",
+        item_title=item.title if item else "",
+        item_url=item.url if item else "",
+    )
+
+
+def _from_notebook(n, username: str) -> Post:
+    return Post(
+        "notebook",
+        n.pk,
+        n.title,
+        n.summary,
+        n.published_at or n.updated_at,
+        username,
+        html=n.html,
     )
 
 
@@ -90,16 +110,17 @@ SOURCES = {
     "reflection": (Reflection, _from_reflection, ()),
     "review": (WeeklyReview, _from_review, ()),
     "session": (StudySession, _from_session, ("item",)),
+    "notebook": (Notebook, _from_notebook, ()),
 }
 
 
 def _public(model, related, learner=None):
-    rows = model.objects.visible_to(None).select_related("learner", *related)
+    rows = model.objects.public().select_related("learner", *related)
     if model is StudySession:
-        rows = rows.exclude(note="")
+        rows = rows.exclude(note="").annotate(item_shown=public_item_named())
     if learner is not None:
         rows = rows.filter(learner=learner)
-    return rows.filter(learner__is_active=True)
+    return rows
 
 
 def public_posts(learner=None, limit: int = 20) -> list[Post]:

@@ -1,4 +1,6 @@
-"""Writes of the portfolio app: following learners."""
+"""Writes of the portfolio app: following learners, publishing, a whole account's data."""
+
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -39,12 +41,38 @@ def _readable_copies(learner: User) -> dict[str, str]:
     return readable_markdown(learner)
 
 
-@transaction.atomic
-def account_import(*, data: bytes, password: str | None = None):
-    """Restore an exported account into this instance (the username must be free)."""
-    from portfolio import archive
+def account_import(*, learner: User, upload, take_username: bool = False, limits=None):
+    """Fill the signed-in learner's own account from an export (a zip file object). One
+    transaction: a refused import leaves no row, and the files it wrote are removed."""
+    from portfolio import archive_import, archive_zip
 
-    return archive.import_account(data, password=password)
+    written = []
+    try:
+        with transaction.atomic():
+            return archive_import.import_account(
+                User.objects.select_for_update().get(pk=learner.pk),
+                upload,
+                take_username=take_username,
+                written=written,
+                limits=limits or archive_zip.DEFAULT_LIMITS,
+            )
+    except BaseException:
+        for path in reversed(written):
+            path.unlink(missing_ok=True)
+            _remove_empty_parents(path.parent)
+        raise
+
+
+def _remove_empty_parents(folder) -> None:
+    from django.conf import settings
+
+    media = Path(settings.MEDIA_ROOT).resolve()
+    while folder != media and media in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty: something else lives here
+            return
+        folder = folder.parent
 
 
 def account_delete(*, learner: User, confirm_username: str) -> None:
@@ -71,38 +99,47 @@ def account_delete(*, learner: User, confirm_username: str) -> None:
         transaction.on_commit(remove_files)
 
 
-# What a learner can publish, by kind: the model, the field that says so, and its owner field.
-PUBLISHABLE = {
-    "roadmap": ("curriculum.Roadmap", "owner"),
-    "reflection": ("journal.Reflection", "learner"),
-    "review": ("journal.WeeklyReview", "learner"),
-    "session": ("journal.StudySession", "learner"),
-    "run": ("training_jobs.TrainingJob", "owner"),
+def _publish_roadmap(*, learner: User, pk: int, public: bool) -> None:
+    from curriculum.models import Roadmap, Visibility
+    from curriculum.services import roadmap_update
+
+    roadmap = Roadmap.objects.owned_by(learner).get(pk=pk)
+    visibility = Visibility.PUBLIC if public else Visibility.PRIVATE
+    roadmap_update(learner=learner, roadmap=roadmap, visibility=visibility)
+
+
+def _publish_entry(kind: str):
+    def publish(*, learner: User, pk: int, public: bool) -> None:
+        from journal.services import entry_publish
+
+        entry_publish(learner=learner, kind=kind, pk=pk, public=public)
+
+    return publish
+
+
+def _publish_run(*, learner: User, pk: int, public: bool) -> None:
+    from training_jobs.services import publish_run
+
+    publish_run(learner=learner, job_id=pk, published=public)
+
+
+# What a learner can publish, by kind: each goes through its own app's service.
+PUBLISHERS = {
+    "roadmap": _publish_roadmap,
+    "reflection": _publish_entry("reflection"),
+    "review": _publish_entry("review"),
+    "session": _publish_entry("session"),
+    "run": _publish_run,
 }
 
 
+@transaction.atomic
 def publication_set(*, learner: User, kind: str, pk: int, public: bool) -> None:
     """Make one of the learner's things public or private. Another learner's thing, or one
     that does not exist, raises DoesNotExist (a 404 to the views)."""
-    from django.apps import apps
-    from django.utils import timezone
-
-    if kind not in PUBLISHABLE:
+    if kind not in PUBLISHERS:
         raise ValidationError({"kind": f"Nothing of kind {kind!r} can be published."})
-    label, owner_field = PUBLISHABLE[kind]
-    model = apps.get_model(label)
-    with transaction.atomic():
-        obj = model.objects.select_for_update().get(pk=pk, **{owner_field: learner})
-        if kind == "run":
-            from training_jobs import services as training_services
-
-            training_services.publish_run(learner=learner, job_id=obj.pk, published=public)
-            return
-        obj.visibility = "public" if public else "private"
-        if hasattr(obj, "published_at"):
-            obj.published_at = (obj.published_at or timezone.now()) if public else None
-        fields = ["visibility", "published_at"] if hasattr(obj, "published_at") else ["visibility"]
-        obj.save(update_fields=fields)
+    PUBLISHERS[kind](learner=learner, pk=pk, public=public)
 
 
 @transaction.atomic

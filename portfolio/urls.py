@@ -1,7 +1,14 @@
 from django.urls import path
 
-from portfolio import feeds, views, views_account, views_badges, views_controls, views_year
-from training_jobs.views_compare import shared_comparison
+from portfolio import (
+    feeds,
+    views,
+    views_account,
+    views_badges,
+    views_compare,
+    views_controls,
+    views_year,
+)
 
 app_name = "portfolio"
 
@@ -16,7 +23,7 @@ urlpatterns = [
     path("u/<str:username>/feed/", feeds.feed, name="feed"),
     path("u/<str:username>/posts/<str:slug>/", views.post_page, name="post"),
     path("u/<str:username>/runs/<int:run_id>/", views.run_page, name="run"),
-    path("u/<str:username>/compare/", shared_comparison, name="compare"),
+    path("u/<str:username>/compare/", views_compare.shared_comparison, name="compare"),
     path("u/<str:username>/follow/", views.follow, name="follow"),
     path("u/<str:username>/unfollow/", views.unfollow, name="unfollow"),
     path("account/portfolio/", views_controls.controls, name="controls"),

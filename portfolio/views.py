@@ -136,18 +136,18 @@ def post_page(request, username: str, slug: str):
 @require_GET
 def run_page(request, username: str, run_id: int):
     from training_jobs.models import TrainingJob
-    from training_jobs.views import _job_context
+    from training_jobs.pages import job_page_context
 
     learner = _public_learner_or_404(username)
     job = (
-        TrainingJob.objects.visible_to(None)
-        .filter(owner=learner, pk=run_id, status="succeeded")
+        TrainingJob.objects.public()
+        .filter(owner=learner, pk=run_id)
         .select_related("owner", "item")
         .first()
     )
     if job is None:
         raise Http404("No such published run.")
-    context = _job_context(request, job)
+    context = job_page_context(job, viewer=request.user)
     context["portfolio_learner"] = learner
     return render(request, "training_jobs/detail.html", context)
 

@@ -1,7 +1,7 @@
 """Pages of "your data is yours": export, import and deletion of a whole account."""
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -49,26 +49,28 @@ def account_delete(request):
     return render(request, "portfolio/your_data.html", {"delete_form": form}, status=400)
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def account_import(request):
-    """Restore an export on this instance: for a signed-out visitor setting up a fresh one."""
-    if request.user.is_authenticated:
-        messages.info(request, "Log out first: an import creates its own account.")
-        return redirect("portfolio:your_data")
+    """Fill your own account from an export made on another Exhale."""
     form = AccountImportForm(request.POST or None, request.FILES or None)
+    report = None
     if request.method == "POST" and form.is_valid():
         try:
             report = services.account_import(
-                data=form.cleaned_data["archive"].read(),
-                password=form.cleaned_data["password"] or None,
+                learner=request.user,
+                upload=form.cleaned_data["archive"],
+                take_username=form.cleaned_data["take_username"],
             )
         except ValidationError as exc:
-            form.add_error("archive", exc.messages)
+            username_errors = getattr(exc, "error_dict", {}).get("username")
+            if username_errors and form.cleaned_data["take_username"]:
+                form.add_error("take_username", [m for e in username_errors for m in e.messages])
+            else:
+                form.add_error("archive", exc.messages)
         else:
-            login(request, report.learner, backend="django.contrib.auth.backends.ModelBackend")
-            restored = sum(report.counts.values())
-            messages.success(request, f"Welcome back: {restored} records restored.")
-            for warning in report.warnings:
-                messages.warning(request, warning)
-            return redirect("home")
-    return render(request, "portfolio/account_import.html", {"form": form})
+            form = AccountImportForm()
+    status = 400 if form.errors else 200
+    return render(
+        request, "portfolio/account_import.html", {"form": form, "report": report}, status=status
+    )

@@ -50,7 +50,7 @@ def _svg_for(learner, kind: badges.BadgeKind) -> str | None:
             return badges.streak_badge(stats.current_streak)
         if kind.name == "hours":
             return badges.hours_badge(stats.minutes, today.year)
-        twelve_weeks = sum((split for _, split in stats.weeks), start=type(stats.week)())
+        twelve_weeks = stats.weeks_split
         return badges.ratio_badge(twelve_weeks.inhale_percent, learner.inhale_target_percent)
     if kind.name == "roadmap":
         found = _with_progress(_public_roadmaps().filter(owner=learner, pk=kind.pk))
@@ -60,7 +60,7 @@ def _svg_for(learner, kind: badges.BadgeKind) -> str | None:
         return badges.roadmap_badge(roadmap.title, roadmap.progress.done, roadmap.progress.total)
     from training_jobs.models import TrainingJob
 
-    run = TrainingJob.objects.visible_to(None).filter(owner=learner, pk=kind.pk).first()
+    run = TrainingJob.objects.public().filter(owner=learner, pk=kind.pk).first()
     if run is None:
         return None
     return badges.run_badge(run.recipe_title or run.recipe_slug, run.metric_name, run.metric_value)

@@ -104,7 +104,7 @@ def year_in_review(learner, year: int) -> YearInReview:
         .count()
     )
     runs = (
-        TrainingJob.objects.visible_to(None)
+        TrainingJob.objects.public()
         .filter(owner=learner, finished_at__gte=start, finished_at__lt=end)
         .count()
     )

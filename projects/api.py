@@ -1,7 +1,6 @@
 """The API of a learner's own data sets: upload, list, read the preview, choose columns, delete.
 Each view calls the same service as the web pages; others' data sets answer 404."""
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -48,13 +47,6 @@ class ColumnsSerializer(serializers.Serializer):
     columns = serializers.DictField(child=serializers.CharField(max_length=300, allow_blank=True))
 
 
-def _own(request, dataset_id: int) -> UploadedDataset:
-    found = UploadedDataset.objects.visible_to(request.user).filter(pk=dataset_id).first()
-    if found is None:
-        raise Http404
-    return found
-
-
 class DatasetListApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
@@ -82,12 +74,12 @@ class DatasetListApi(APIView):
 class DatasetDetailApi(APIView):
     @extend_schema(responses=DatasetSerializer)
     def get(self, request, dataset_id: int):
-        return Response(DatasetSerializer(_own(request, dataset_id)).data)
+        dataset = UploadedDataset.objects.owned_by(request.user).get(pk=dataset_id)
+        return Response(DatasetSerializer(dataset).data)
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, dataset_id: int):
-        dataset = _own(request, dataset_id)
-        services.dataset_delete(learner=request.user, dataset_id=dataset.pk)
+        services.dataset_delete(learner=request.user, dataset_id=dataset_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -96,7 +88,7 @@ class DatasetColumnsApi(APIView):
 
     @extend_schema(request=ColumnsSerializer, responses=DatasetSerializer)
     def post(self, request, dataset_id: int):
-        dataset = _own(request, dataset_id)
+        dataset = UploadedDataset.objects.owned_by(request.user).get(pk=dataset_id)  # 404 first
         payload = ColumnsSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         dataset = services.dataset_columns_set(

@@ -5,6 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 
+from core.visibility import OwnedQuerySet
+
 
 class DatasetKind(models.TextChoices):
     """The shapes of data a recipe can train on (they match `DataSet.kind` in the recipes)."""
@@ -32,15 +34,10 @@ ROLE_LABELS = {
 CSV_FILE = "data.csv"
 
 
-class UploadedDatasetQuerySet(models.QuerySet):
-    def owned_by(self, learner) -> UploadedDatasetQuerySet:
-        return self.filter(owner=learner)
-
+class UploadedDatasetQuerySet(OwnedQuerySet):
     def visible_to(self, viewer) -> UploadedDatasetQuerySet:
         """A learner's data sets are never public: only their owner sees them."""
-        if viewer is None or not viewer.is_authenticated:
-            return self.none()
-        return self.filter(owner=viewer)
+        return self.owned_by(viewer)
 
 
 class UploadedDataset(models.Model):

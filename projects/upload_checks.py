@@ -18,6 +18,9 @@ from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 
+from core.csv_sniff import sniff_delimiter
+from core.text import count_of
+
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}
 IMAGE_MAGIC = {
     b"\x89PNG\r\n\x1a\n": "png",
@@ -157,8 +160,8 @@ def _check_classes(classes: dict[str, int], limits: Limits) -> None:
     if len(classes) < limits.min_classes:
         found = ", ".join(classes) or "none"
         raise ValidationError(
-            f"Found {len(classes)} class folder(s) ({found}); a classifier needs at least "
-            f"{limits.min_classes}. Put each class's images in its own folder."
+            f"Found {count_of(len(classes), 'class folder')} ({found}); a classifier needs at "
+            f"least {limits.min_classes}. Put each class's images in its own folder."
         )
     small = [name for name, n in classes.items() if n < limits.min_per_class]
     if small:
@@ -235,16 +238,11 @@ def check_csv(raw: bytes, limits: Limits = DEFAULT_LIMITS, preview_rows: int = 1
             f"A line in that CSV is {_megabytes(longest)} long: is it really one row per line?"
         )
     text, encoding, notes = decode_text(raw)
-    sample = text[:65536]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        if "," not in sample.splitlines()[0]:
-            raise ValidationError(
-                "That CSV has fewer than two columns: no comma, semicolon, tab or | separates them."
-            ) from None
-        delimiter = ","
+    delimiter = sniff_delimiter(text, ",;\t|")
+    if delimiter is None:
+        raise ValidationError(
+            "That CSV has fewer than two columns: no comma, semicolon, tab or | separates them."
+        )
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         header = [c.strip() for c in next(reader)]
@@ -263,7 +261,10 @@ def check_csv(raw: bytes, limits: Limits = DEFAULT_LIMITS, preview_rows: int = 1
         )
     ragged = sum(1 for row in rows if len(row) != len(header))
     if ragged:
-        notes.append(f"{ragged} row(s) have a different number of cells than the header.")
+        notes.append(
+            f"{count_of(ragged, 'row')} {'has' if ragged == 1 else 'have'} a different number "
+            "of cells than the header."
+        )
     return CsvPreview(
         encoding=encoding,
         delimiter=delimiter,

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from curriculum.models import Item, ItemKind
@@ -10,13 +10,13 @@ from projects import services
 from projects.forms import DatasetColumnsForm, DatasetUploadForm, RunForm
 from projects.models import UploadedDataset
 from projects.recipes import all_recipes, get_recipe
-from training_jobs.models import TrainingJob
-from training_jobs.services import start_run
+from projects.runs import runs as training_runs
 
 
 def _project_items(learner, recipe_slug: str):
     return (
-        Item.objects.filter(stage__roadmap__owner=learner, kind=ItemKind.PROJECT)
+        Item.objects.owned_by(learner)
+        .filter(kind=ItemKind.PROJECT)
         .filter(project_slug__in=["", recipe_slug])
         .order_by("stage__roadmap__title", "stage__position", "position")
     )
@@ -25,7 +25,7 @@ def _project_items(learner, recipe_slug: str):
 @login_required
 @require_GET
 def catalogue(request):
-    recent = list(TrainingJob.objects.owned_by(request.user).order_by("-queued_at")[:5])
+    recent = training_runs().recent(learner=request.user, limit=5)
     return render(request, "projects/catalogue.html", {"recipes": all_recipes(), "recent": recent})
 
 
@@ -51,7 +51,7 @@ def detail(request, slug: str):
         if form.cleaned_data.get("item"):
             item = items.filter(pk=form.cleaned_data["item"]).first()
         try:
-            job = start_run(
+            job = training_runs().start(
                 learner=request.user,
                 recipe_slug=recipe.slug,
                 params=form.run_params(),
@@ -63,11 +63,11 @@ def detail(request, slug: str):
             _add_errors(form, exc)
         else:
             return redirect("training_jobs:detail", job_id=job.pk)
-    runs = TrainingJob.objects.owned_by(request.user).filter(recipe_slug=recipe.slug)[:10]
+    recent = training_runs().recent(learner=request.user, recipe_slug=recipe.slug, limit=10)
     return render(
         request,
         "projects/detail.html",
-        {"recipe": recipe, "form": form, "runs": runs, "uploads": uploads},
+        {"recipe": recipe, "form": form, "runs": recent, "uploads": uploads},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -84,10 +84,7 @@ def recipes_for(dataset: UploadedDataset):
 
 
 def _own_dataset_or_404(request, dataset_id: int) -> UploadedDataset:
-    found = UploadedDataset.objects.visible_to(request.user).filter(pk=dataset_id).first()
-    if found is None:
-        raise Http404("No such data set")
-    return found
+    return get_object_or_404(UploadedDataset.objects.owned_by(request.user), pk=dataset_id)
 
 
 @login_required

@@ -79,6 +79,9 @@ def _fresh_throttle_counts(monkeypatch):
     from rest_framework.throttling import SimpleRateThrottle
 
     monkeypatch.setattr(SimpleRateThrottle, "cache", LocMemCache("throttle", {}))
+    fresh = LocMemCache("exhale-throttle", {})
+    fresh.clear()
+    monkeypatch.setattr("core.throttle.counts", lambda: fresh)
 
 
 @pytest.fixture(autouse=True)

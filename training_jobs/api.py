@@ -1,8 +1,6 @@
 """The API of training runs: list, start, read (with epochs), cancel, retry, publish; and the
 recipes with their parameter specs. Each view calls the same service as the web pages."""
 
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
@@ -10,7 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from curriculum.models import Item
+from core.throttle import client_address
 from projects.recipes import all_recipes
 from training_jobs import demos, services
 from training_jobs.api_compare import queue_fields
@@ -82,18 +80,6 @@ class PublishSerializer(serializers.Serializer):
     published = serializers.BooleanField(default=True)
 
 
-def _visible(request, job_id: int) -> TrainingJob:
-    try:
-        return job_visible(viewer=request.user, job_id=job_id)
-    except TrainingJob.DoesNotExist:
-        raise Http404 from None
-
-
-def _own(request, job_id: int) -> None:
-    if not TrainingJob.objects.owned_by(request.user).filter(pk=job_id).exists():
-        raise Http404
-
-
 class JobListApi(APIView):
     @extend_schema(responses=JobSerializer(many=True))
     def get(self, request):
@@ -107,18 +93,13 @@ class JobListApi(APIView):
         payload = JobStartSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        item = None
-        if data.get("item"):
-            item = Item.objects.filter(pk=data["item"]).select_related("stage__roadmap").first()
-            if item is None:
-                raise ValidationError({"item": "There is no such roadmap item."})
         job = services.start_run(
             learner=request.user,
             recipe_slug=data["recipe"],
             params=data.get("params") or {},
             sample=data.get("sample") or None,
             dataset=data.get("dataset") or None,
-            item=item,
+            item=data.get("item"),
         )
         return Response(JobDetailSerializer(job).data, status=status.HTTP_201_CREATED)
 
@@ -128,10 +109,11 @@ class JobDetailApi(APIView):
 
     @extend_schema(responses=JobDetailSerializer)
     def get(self, request, job_id: int):
-        job = _visible(request, job_id)
+        job = job_visible(viewer=request.user, job_id=job_id)
         data = JobDetailSerializer(job).data
         if job.owner_id != getattr(request.user, "pk", None):
             data.pop("log_tail")
+            data["item"] = None  # the roadmap milestone is the owner's, as on the run page
         data.update(queue_fields(job))  # queue_position, expected_start: null unless queued
         return Response(data)
 
@@ -139,7 +121,6 @@ class JobDetailApi(APIView):
 class JobCancelApi(APIView):
     @extend_schema(request=None, responses=JobDetailSerializer)
     def post(self, request, job_id: int):
-        _own(request, job_id)
         job = services.cancel_run(learner=request.user, job_id=job_id)
         return Response(JobDetailSerializer(job).data)
 
@@ -147,7 +128,6 @@ class JobCancelApi(APIView):
 class JobRetryApi(APIView):
     @extend_schema(request=None, responses={201: JobDetailSerializer})
     def post(self, request, job_id: int):
-        _own(request, job_id)
         job = services.retry_run(learner=request.user, job_id=job_id)
         return Response(JobDetailSerializer(job).data, status=status.HTTP_201_CREATED)
 
@@ -155,7 +135,6 @@ class JobRetryApi(APIView):
 class JobPublishApi(APIView):
     @extend_schema(request=PublishSerializer, responses=JobDetailSerializer)
     def post(self, request, job_id: int):
-        _own(request, job_id)
         payload = PublishSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         job = services.publish_run(
@@ -208,6 +187,15 @@ class PredictionSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
+def _refusal_body(refused) -> dict:
+    if refused.status == status.HTTP_400_BAD_REQUEST:
+        return {
+            ("non_field_errors" if field == "__all__" else field): messages
+            for field, messages in refused.messages.items()
+        }
+    return {"detail": str(refused)}
+
+
 def _prediction_data(job, token: str, answer: dict) -> dict:
     return {"id": token, **answer, "url": f"/api/jobs/{job.pk}/predictions/{token}/"}
 
@@ -221,22 +209,24 @@ class JobPredictionCreateApi(APIView):
 
     @extend_schema(request=None, responses={202: PredictionSerializer})
     def post(self, request, job_id: int):
-        from training_jobs.views import demo_check, is_rate_limited
-
-        job = _visible(request, job_id)
+        job = job_visible(viewer=request.user, job_id=job_id)
         upload = request.FILES.get("image")
         if upload is not None and upload.size > demos.MAX_IMAGE_BYTES:
             image = b"x" * (demos.MAX_IMAGE_BYTES + 1)
         else:
             image = upload.read() if upload is not None else None
         data = {k: v for k, v in request.data.items() if k != "image"}
-        kind, payload = demo_check(request, job, data, image)
-        if is_rate_limited(request, job):
-            return Response(
-                {"detail": "Too many tries from your address: wait a minute."},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
+        try:
+            demo = demos.demo_gate(
+                job=job,
+                viewer=request.user,
+                address=client_address(request),
+                data=data,
+                image=image,
             )
-        token = demos.prediction_request(job=job, kind=kind, payload=payload)
+        except demos.DemoRefused as refused:
+            return Response(_refusal_body(refused), status=refused.status)
+        token = demos.prediction_request(job=job, kind=demo.kind, payload=demo.payload)
         return Response(
             _prediction_data(job, token, {"status": "pending"}), status=status.HTTP_202_ACCEPTED
         )
@@ -247,7 +237,7 @@ class JobPredictionDetailApi(APIView):
 
     @extend_schema(responses=PredictionSerializer)
     def get(self, request, job_id: int, token: str):
-        job = _visible(request, job_id)
+        job = job_visible(viewer=request.user, job_id=job_id)
         # An unknown or forgotten token reads as "expired", as on the page.
         answer = demos.prediction_result(job=job, token=token)
         return Response(_prediction_data(job, token, answer))

@@ -6,10 +6,10 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from projects.recipes import higher_is_better
 from training_jobs import compare
 from training_jobs.models import TrainingJob
 from training_jobs.queue import queue_place
-from training_jobs.views_compare import higher_is_better
 
 
 def queue_fields(job: TrainingJob) -> dict:

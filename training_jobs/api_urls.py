@@ -1,6 +1,5 @@
 from django.urls import path
 
-from projects.api_urls import urlpatterns as dataset_patterns
 from training_jobs import api, api_compare
 
 urlpatterns = [
@@ -25,6 +24,3 @@ urlpatterns = [
         name="job-prediction-detail",
     ),
 ]
-
-# The data set API lives in projects; config/urls.py mounts only this module for both apps.
-urlpatterns += dataset_patterns

@@ -16,11 +16,10 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from training_jobs.models import EpochMetric, JobStatus, TrainingJob
+from training_jobs.outcomes import SHARE_METRICS
 
 MIN_RUNS, MAX_RUNS = 2, 10
 _RUN_ID = re.compile(r"[0-9]{1,12}")  # more digits than that is not a run, and overflows bigint
-# Metrics that are shares between 0 and 1, whose differences read best as points (×100).
-SHARE_METRICS = frozenset({"accuracy", "balanced_accuracy", "f1", "precision", "recall", "auc"})
 
 
 # --- pure -----------------------------------------------------------------------------------
@@ -192,7 +191,7 @@ def runs_to_compare(*, learner, ids: list[int]) -> list[TrainingJob]:
 def published_runs_to_compare(*, owner, ids: list[int]) -> list[TrainingJob]:
     """A learner's published runs with these ids, for anyone; DoesNotExist for any other id
     and when the portfolio is hidden."""
-    jobs = TrainingJob.objects.filter(owner=owner, published=True, owner__portfolio_hidden=False)
+    jobs = TrainingJob.objects.public().filter(owner=owner)
     return _exactly(jobs, ids)
 
 

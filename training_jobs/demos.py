@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.throttle import over_limit
 from projects.upload_checks import image_kind
 
 logger = logging.getLogger(__name__)
@@ -183,18 +184,47 @@ def _result_key(token: str) -> str:
     return f"demo:result:{token}"
 
 
+TOO_MANY_TRIES = "Too many tries from your address: wait a minute."
+
+
+class DemoRefused(Exception):
+    """Why a demo input was not sent to a worker, with the HTTP status that says so: 404 (no
+    demo on this run), 400 (the input, per field; "__all__" for the form) or 429 (too many
+    tries). The page and the API both answer with `status`; nothing reads the wording."""
+
+    def __init__(self, messages: dict[str, list[str]], *, status: int):
+        super().__init__(" ".join(m for ms in messages.values() for m in ms))
+        self.messages = messages
+        self.status = status
+
+
+@dataclass(frozen=True)
+class DemoRequest:
+    kind: str
+    payload: dict
+
+
+def demo_gate(*, job, viewer, address: str, data, image: bytes | None) -> DemoRequest:
+    """Check one demo try: the run has a demo, the input is sound, and a visitor (not the
+    owner) is within RATE_PER_MINUTE tries from `address`. Raises DemoRefused."""
+    kind = demo_kind(job.recipe_slug)
+    if kind is None or job.status != "succeeded" or job.model_file is None:
+        raise DemoRefused({"__all__": ["This run has no demo."]}, status=404)
+    fields = table_fields(job) if kind == "table" else None
+    try:
+        payload = clean_input(kind, data, image, fields)
+    except ValidationError as exc:
+        messages = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        raise DemoRefused(messages, status=400) from None
+    is_owner = viewer.is_authenticated and job.owner_id == viewer.pk
+    if not is_owner and rate_limited(address):
+        raise DemoRefused({"__all__": [TOO_MANY_TRIES]}, status=429)
+    return DemoRequest(kind=kind, payload=payload)
+
+
 def rate_limited(ip: str, *, limit: int = RATE_PER_MINUTE) -> bool:
     """Count one demo request from this address; true once it passed `limit` this minute."""
-    import time
-
-    key = f"demo:rate:{ip}:{int(time.time() // 60)}"
-    if cache.add(key, 1, 90):
-        return limit < 1
-    try:
-        return cache.incr(key) > limit
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, 90)
-        return False
+    return over_limit("demo", ip, limit=limit, window_seconds=60)
 
 
 def prediction_request(*, job, kind: str, payload: dict) -> str:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.visibility import PublishableQuerySet, PublishingMixin
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
@@ -19,22 +21,18 @@ FINAL_STATUSES = (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED)
 ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
-class TrainingJobQuerySet(models.QuerySet):
-    def visible_to(self, viewer) -> TrainingJobQuerySet:
-        """The learner's own runs, and runs others published on a portfolio that isn't hidden."""
-        public = Q(published=True, owner__portfolio_hidden=False)
-        if viewer is not None and viewer.is_authenticated:
-            return self.filter(Q(owner=viewer) | public)
-        return self.filter(public)
+class TrainingJobQuerySet(PublishableQuerySet):
+    """Visible: the learner's own runs, and public learners' published runs that succeeded
+    (only a run that succeeded has a public page)."""
 
-    def owned_by(self, learner) -> TrainingJobQuerySet:
-        return self.filter(owner=learner)
+    def published_q(self) -> Q:
+        return Q(published=True, status=JobStatus.SUCCEEDED)
 
     def active(self) -> TrainingJobQuerySet:
         return self.filter(status__in=ACTIVE_STATUSES)
 
 
-class TrainingJob(models.Model):
+class TrainingJob(PublishingMixin, models.Model):
     """One training run of a milestone recipe, from queued to one final status."""
 
     owner = models.ForeignKey(
@@ -110,6 +108,10 @@ class TrainingJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipe_slug} #{self.pk} ({self.status})"
+
+    def _set_public_flag(self, public: bool) -> str:
+        self.published = public
+        return "published"
 
     @property
     def dataset_name(self) -> str:

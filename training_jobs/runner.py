@@ -161,7 +161,7 @@ def run_job(job_id: int, *, worker: str = "") -> str:
     beat.start()
     status, error, metrics = JobStatus.FAILED, "", None
     try:
-        from projects.recipes._fastai import RunStopped
+        from projects.recipes import RunStopped
 
         ctx.log(f"Claimed by {worker or 'a worker'} on {description}")
         recipe = get_recipe(job.recipe_slug)

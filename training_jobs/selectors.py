@@ -11,6 +11,14 @@ def jobs_for_history(*, learner) -> QuerySet[TrainingJob]:
     return TrainingJob.objects.owned_by(learner).select_related("item").order_by("-queued_at")
 
 
+def recent_runs(*, learner, recipe_slug: str | None = None, limit: int) -> list[TrainingJob]:
+    """The learner's latest runs, newest first, of one recipe or of all."""
+    rows = TrainingJob.objects.owned_by(learner)
+    if recipe_slug is not None:
+        rows = rows.filter(recipe_slug=recipe_slug)
+    return list(rows.order_by("-queued_at", "-id")[:limit])
+
+
 def job_visible(*, viewer, job_id: int) -> TrainingJob:
     """The job if the viewer may see it; DoesNotExist (a 404) for anyone else's private run."""
     return (

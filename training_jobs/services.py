@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from projects.recipes import get_recipe, validate_params
+from projects.recipes._contract import check_data_size
 from training_jobs.models import FINAL_STATUSES, EpochMetric, JobStatus, TrainingJob
 
 MAX_ACTIVE_RUNS_PER_LEARNER = 3
@@ -61,11 +62,18 @@ def _own_upload_for(learner, recipe, dataset: str):
     return found
 
 
-def _check_item(learner, item) -> None:
-    if item is None:
-        return
-    if item.stage.roadmap.owner_id != learner.pk:
+def _own_item(learner, item):
+    """The learner's own live item (an Item or its id), or None. A missing item and another
+    learner's answer the same, so ids cannot be probed."""
+    from curriculum.models import Item
+
+    if item is None or item == "":
+        return None
+    item_id = item.pk if isinstance(item, Item) else item
+    found = Item.objects.owned_by(learner).filter(pk=item_id).first()
+    if found is None:
         raise ValidationError({"item": "That roadmap item is not on one of your roadmaps."})
+    return found
 
 
 @transaction.atomic
@@ -90,10 +98,14 @@ def start_run(
     if dataset and str(dataset).startswith(UPLOAD_PREFIX):
         uploaded = _own_upload_for(learner, recipe, str(dataset))
         dataset_slug, dataset_title = uploaded.slug, uploaded.name
+        examples = int(uploaded.preview.get("row_count") or uploaded.preview.get("total") or 0)
     else:
         chosen = recipe.dataset(dataset)
         dataset_slug, dataset_title = chosen.slug, chosen.title
-    _check_item(learner, item)
+        examples = chosen.rows
+    # Too little data is refused here, before the run queues, not discovered by the worker.
+    check_data_size(clean, examples)
+    item = _own_item(learner, item)
     active = TrainingJob.objects.owned_by(learner).active().count()
     if active >= MAX_ACTIVE_RUNS_PER_LEARNER:
         raise ValidationError(
@@ -159,7 +171,10 @@ def retry_run(*, learner, job_id: int) -> TrainingJob:
     job = _own_job(learner, job_id)
     if not job.is_final:
         raise ValidationError("This run is still going: wait for it to end or cancel it first.")
-    item = job.item if job.item_id and job.item.stage.roadmap.owner_id == learner.pk else None
+    try:  # the item may have been deleted (or moved out of reach) since: run without it
+        item = _own_item(learner, job.item_id)
+    except ValidationError:
+        item = None
     new = start_run(
         learner=learner,
         recipe_slug=job.recipe_slug,
@@ -178,9 +193,7 @@ def publish_run(*, learner, job_id: int, published: bool = True) -> TrainingJob:
     job = _own_job(learner, job_id, lock=True)
     if published and job.status != JobStatus.SUCCEEDED:
         raise ValidationError("Only a run that succeeded can be published.")
-    job.published = published
-    job.published_at = timezone.now() if published else None
-    job.save(update_fields=["published", "published_at"])
+    job.save(update_fields=job.set_public(published))
     return job
 
 

@@ -5,89 +5,17 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from projects.recipes import get_recipe
-from training_jobs import demos, services
-from training_jobs.charts import loss_chart_svg
+from core.lookups import or_404
+from core.throttle import client_address
+from training_jobs import demos, pages, services
 from training_jobs.models import TrainingJob
 from training_jobs.selectors import job_visible, jobs_for_history
 
 
 def _visible_or_404(request, job_id: int) -> TrainingJob:
-    try:
-        return job_visible(viewer=request.user, job_id=job_id)
-    except TrainingJob.DoesNotExist:
-        raise Http404("No such run") from None
-
-
-def _higher_is_better(recipe_slug: str) -> bool:
-    try:
-        return get_recipe(recipe_slug).higher_is_better
-    except ValidationError:  # a recipe removed since the run: assume the common case
-        return True
-
-
-def _job_context(request, job: TrainingJob) -> dict:
-    epochs = list(job.epochs.all())
-    rows = [
-        {"epoch": e.epoch, "train_loss": e.train_loss, "valid_loss": e.valid_loss} for e in epochs
-    ]
-    metric = job.metric_value
-    sign = 1 if _higher_is_better(job.recipe_slug) else -1
-    comparisons = [
-        {
-            "name": name,
-            "value": value,
-            "margin": None if metric is None else sign * (metric - value),
-        }
-        for name, value in sorted(job.baselines.items())
-    ]
-    return {
-        "job": job,
-        "epochs": epochs,
-        # Our own SVG built from numbers only (charts.loss_chart_svg escapes its labels).
-        "chart": mark_safe(loss_chart_svg(rows)),  # noqa: S308
-        "comparisons": comparisons,
-        "is_owner": request.user.is_authenticated and job.owner_id == request.user.pk,
-        "extra_metrics": {k: v for k, v in job.metrics.items() if k != job.metric_name},
-        **_demo_context(job),
-    }
-
-
-def _demo_context(job: TrainingJob, **extra) -> dict:
-    kind = demos.demo_kind(job.recipe_slug) if job.status == "succeeded" else None
-    if kind is None or job.model_file is None:
-        return {"demo_kind": None}
-    return {
-        "demo_kind": kind,
-        "demo_fields": demos.table_fields(job) if kind == "table" else None,
-        "titanic_choices": demos.TITANIC_CHOICES,
-        "demo_values": {},
-        "demo_errors": {},
-        **extra,
-    }
-
-
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def demo_check(request, job: TrainingJob, data, image: bytes | None) -> tuple[str, dict]:
-    """The demo's kind and checked input, or ValidationError; rate-limited for visitors."""
-    kind = demos.demo_kind(job.recipe_slug)
-    if kind is None or job.status != "succeeded" or job.model_file is None:
-        raise Http404("This run has no demo")
-    fields = demos.table_fields(job) if kind == "table" else None
-    payload = demos.clean_input(kind, data, image, fields)
-    return kind, payload
-
-
-def is_rate_limited(request, job: TrainingJob) -> bool:
-    if request.user.is_authenticated and job.owner_id == request.user.pk:
-        return False
-    return demos.rate_limited(_client_ip(request))
+    return or_404(job_visible, viewer=request.user, job_id=job_id)
 
 
 @require_POST
@@ -99,24 +27,32 @@ def try_it(request, job_id: int):
         image = b"x" * (demos.MAX_IMAGE_BYTES + 1)  # refused by the check, without reading it
     else:
         image = upload.read() if upload is not None else None
-    status = 200
     try:
-        kind, payload = demo_check(request, job, request.POST, image)
-        if is_rate_limited(request, job):
-            raise ValidationError("Too many tries from your address: wait a minute.")
-    except ValidationError as exc:
-        raw = exc.message_dict if hasattr(exc, "error_dict") else {"general": exc.messages}
-        errors = {("general" if k == "__all__" else k): v for k, v in raw.items()}
-        context = _demo_context(job, demo_errors=errors, demo_values=request.POST.dict())
-        status = 429 if "Too many" in " ".join(sum(errors.values(), [])) else 400
+        demo = demos.demo_gate(
+            job=job,
+            viewer=request.user,
+            address=client_address(request),
+            data=request.POST,
+            image=image,
+        )
+    except demos.DemoRefused as refused:
+        if refused.status == 404:
+            raise Http404("This run has no demo") from None
+        errors = {("general" if k == "__all__" else k): v for k, v in refused.messages.items()}
+        context = pages.demo_context(job, demo_errors=errors, demo_values=request.POST.dict())
         context.update(job=job, prediction=None)
-        return render(request, "training_jobs/_demo.html", context, status=status)
-    token = demos.prediction_request(job=job, kind=kind, payload=payload)
+        if not request.headers.get("HX-Request"):
+            # Without JavaScript: the whole page, with the message next to the field.
+            page = {**pages.job_page_context(job, viewer=request.user), **context}
+            return render(request, "training_jobs/detail.html", page, status=refused.status)
+        # htmx swaps this 4xx partial in (static/js/exhale.js), so the message shows.
+        return render(request, "training_jobs/_demo.html", context, status=refused.status)
+    token = demos.prediction_request(job=job, kind=demo.kind, payload=demo.payload)
     if not request.headers.get("HX-Request"):
         return redirect(f"{reverse('training_jobs:detail', args=[job.pk])}?prediction={token}")
-    context = _demo_context(job, demo_values=request.POST.dict())
+    context = pages.demo_context(job, demo_values=request.POST.dict())
     context.update(job=job, prediction={"token": token, "status": "pending"})
-    return render(request, "training_jobs/_demo.html", context, status=status)
+    return render(request, "training_jobs/_demo.html", context)
 
 
 @require_GET
@@ -139,7 +75,7 @@ def history(request):
 @require_GET
 def detail(request, job_id: int):
     job = _visible_or_404(request, job_id)
-    context = _job_context(request, job)
+    context = pages.job_page_context(job, viewer=request.user)
     token = request.GET.get("prediction", "")
     if token and context.get("demo_kind"):
         context["prediction"] = {"token": token, **demos.prediction_result(job=job, token=token)}
@@ -150,14 +86,14 @@ def detail(request, job_id: int):
 def live(request, job_id: int):
     """The part of the job page htmx refreshes every two seconds while the run is active."""
     job = _visible_or_404(request, job_id)
-    return render(request, "training_jobs/_live.html", _job_context(request, job))
+    return render(
+        request, "training_jobs/_live.html", pages.job_page_context(job, viewer=request.user)
+    )
 
 
 def _own_action(request, job_id: int, action, **kwargs):
-    if not TrainingJob.objects.owned_by(request.user).filter(pk=job_id).exists():
-        raise Http404("No such run")
     try:
-        return action(learner=request.user, job_id=job_id, **kwargs)
+        return or_404(action, learner=request.user, job_id=job_id, **kwargs)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return None
@@ -213,5 +149,8 @@ def artifact(request, job_id: int, name: str):
         as_attachment=as_download,
         filename=f"{job.recipe_slug}-{job.pk}-{name}" if as_download else name,
     )
-    response["Cache-Control"] = "private, max-age=300" if not job.published else "max-age=300"
+    # Shared caches may keep a file only while the run is public (core.visibility): a published
+    # run of a hidden or deactivated portfolio is the owner's alone.
+    public = TrainingJob.objects.public().filter(pk=job.pk).exists()
+    response["Cache-Control"] = "max-age=300" if public else "private, max-age=300"
     return response

@@ -5,73 +5,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
-from projects.recipes import get_recipe
-from training_jobs import compare
+from training_jobs import compare, pages
 from training_jobs.models import TrainingJob
-
-
-def higher_is_better(recipe_slug: str) -> bool:
-    try:
-        return get_recipe(recipe_slug).higher_is_better
-    except ValidationError:  # a recipe removed since the run: assume the common case
-        return True
-
-
-def _render(request, runs, *, shared_by=None, error: str = "", status: int = 200):
-    context = {"runs": runs, "error": error, "shared_by": shared_by, "picked": bool(runs)}
-    if runs:
-        better = higher_is_better(runs[0].recipe_slug)
-        context.update(compare.comparison(runs, higher_is_better=better))
-        # Our own SVG built from numbers and escaped labels (compare.comparison_chart_svg).
-        context["chart"] = mark_safe(compare.comparison_chart(runs))  # noqa: S308
-        ids = ",".join(str(job.pk) for job in runs)
-        context["ids"] = ids
-        if shared_by is None and all(job.published for job in runs):
-            path = reverse("portfolio:compare", args=[request.user.username])
-            context["share_url"] = request.build_absolute_uri(f"{path}?ids={ids}")
-    return render(request, "training_jobs/compare.html", context, status=status)
-
-
-def _compare(request, fetch, *, shared_by=None):
-    raw = request.GET.getlist("ids")
-    if not any(v.strip() for v in raw):
-        if shared_by is not None:
-            raise Http404("Nothing to compare.")
-        return _render(request, [])
-    try:
-        runs = fetch(compare.parse_run_ids(raw))
-    except TrainingJob.DoesNotExist:
-        raise Http404("No such run.") from None
-    except ValidationError as exc:
-        return _render(request, [], shared_by=shared_by, error=" ".join(exc.messages), status=400)
-    return _render(request, runs, shared_by=shared_by)
 
 
 @login_required
 @require_GET
 def compare_runs(request):
     """`/jobs/compare/?ids=1,2,3`: two to ten of the learner's own runs of one recipe."""
-    return _compare(request, lambda ids: compare.runs_to_compare(learner=request.user, ids=ids))
-
-
-@require_GET
-def shared_comparison(request, username: str):
-    """`/u/<username>/compare/?ids=…`: a learner's published runs, for anyone. Any id that is
-    not one of those answers 404 rather than being left out."""
-    from portfolio.selectors import public_learner
-
-    owner = public_learner(username)
-    if owner is None:
-        raise Http404("No such portfolio.")
-    return _compare(
-        request,
-        lambda ids: compare.published_runs_to_compare(owner=owner, ids=ids),
-        shared_by=owner,
+    return pages.comparison_page(
+        request, lambda ids: compare.runs_to_compare(learner=request.user, ids=ids)
     )
 
 

@@ -26,11 +26,17 @@ _REF_DEF = re.compile(r"^ {0,3}\[([^\]]{1,200})\]:[ \t]*<?(\S{1,2000}?)>?(?:[ \t
 class Heading:
     level: int
     raw: str
+    line: int = 0
+
+    @property
+    def numbers(self) -> list[int]:
+        return [self.line]
 
 
 @dataclass
 class Paragraph:
     lines: list[str]
+    numbers: list[int] = field(default_factory=list)
 
     @property
     def raw(self) -> str:
@@ -40,6 +46,7 @@ class Paragraph:
 @dataclass
 class Quote:
     lines: list[str]
+    numbers: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -49,17 +56,35 @@ class Entry:
     ordered: bool = False
     children: list[Entry] = field(default_factory=list)
     note_lines: list[str] = field(default_factory=list)
+    # Line numbers (0-based) of the entry's own text and notes, not its children's.
+    numbers: list[int] = field(default_factory=list)
+
+    def all_numbers(self) -> list[int]:
+        found = list(self.numbers)
+        for child in self.children:
+            found.extend(child.all_numbers())
+        return found
 
 
 @dataclass
 class ListBlock:
     entries: list[Entry]
 
+    @property
+    def numbers(self) -> list[int]:
+        return [n for entry in self.entries for n in entry.all_numbers()]
+
 
 @dataclass
 class Table:
     header: list[str]
     rows: list[list[str]]
+    head_numbers: list[int] = field(default_factory=list)  # the header and delimiter rows
+    row_numbers: list[int] = field(default_factory=list)
+
+    @property
+    def numbers(self) -> list[int]:
+        return self.head_numbers + self.row_numbers
 
 
 Block = Heading | Paragraph | Quote | ListBlock | Table
@@ -71,6 +96,11 @@ class Document:
     refs: dict[str, str]
     heading_count: int
     long_lines: int
+    lines: list[str] = field(default_factory=list)
+    # Lines no block holds, with why: code, raw HTML, front matter, rules.
+    skipped: dict[int, str] = field(default_factory=dict)
+    # Line of each link reference definition, by its label.
+    ref_lines: dict[str, int] = field(default_factory=dict)
 
 
 def _indent(line: str) -> int:
@@ -129,21 +159,32 @@ def split_blocks(text: str) -> Document:
             long_lines += 1
     n = len(lines)
     i = 0
+    skipped: dict[int, str] = {}
+
+    def skip(first: int, last: int, reason: str) -> None:
+        for number in range(first, min(last, n)):
+            if not _is_blank(lines[number]):
+                skipped[number] = reason
+
     # YAML front matter.
     if lines and lines[0].strip() == "---":
         for j in range(1, min(n, 500)):
             if lines[j].strip() in ("---", "..."):
+                skip(0, j + 1, "front matter")
                 i = j + 1
                 break
     blocks: list[Block] = []
     refs: dict[str, str] = {}
+    ref_lines: dict[str, int] = {}
     headings = 0
     paragraph: list[str] = []
+    numbers: list[int] = []
 
     def flush() -> None:
         if paragraph:
-            blocks.append(Paragraph(list(paragraph)))
+            blocks.append(Paragraph(list(paragraph), list(numbers)))
             paragraph.clear()
+            numbers.clear()
 
     while i < n:
         line = lines[i]
@@ -155,20 +196,25 @@ def split_blocks(text: str) -> Document:
         if fence:
             flush()
             marker = fence.group(1)
+            first = i
             i += 1
             while i < n and not lines[i].strip().startswith(marker):
                 i += 1
             i += 1
+            skip(first, i, "code block")
             continue
         if _HTML_START.match(line) and not _AUTOLINK.match(line.strip()):
             flush()
+            first = i
             if line.lstrip().startswith("<!--"):
                 while i < n and "-->" not in lines[i]:
                     i += 1
                 i += 1
+                skip(first, i, "comment")
             else:
                 while i < n and not _is_blank(lines[i]):
                     i += 1
+                skip(first, i, "raw HTML")
             continue
         atx = _ATX.match(line)
         if atx:
@@ -178,33 +224,39 @@ def split_blocks(text: str) -> Document:
             stripped = rest.rstrip("#")
             if stripped != rest and (not stripped or stripped[-1] in " \t"):
                 rest = stripped.rstrip()
-            blocks.append(Heading(len(atx.group(1)), rest))
+            blocks.append(Heading(len(atx.group(1)), rest, i))
             i += 1
             continue
         setext = _SETEXT.match(line)
         if setext and paragraph and len(paragraph) == 1:
             headings += 1
             level = 1 if setext.group(1).startswith("=") else 2
-            blocks.append(Heading(level, paragraph[0].strip()))
+            blocks.append(Heading(level, paragraph[0].strip(), numbers[0]))
+            skip(i, i + 1, "heading underline")
             paragraph.clear()
+            numbers.clear()
             i += 1
             continue
         if _RULE.match(line):
             flush()
+            skip(i, i + 1, "divider")
             i += 1
             continue
         ref = _REF_DEF.match(line)
         if ref and not paragraph:
-            refs[" ".join(ref.group(1).split()).lower()] = ref.group(2)
+            label = " ".join(ref.group(1).split()).lower()
+            refs[label] = ref.group(2)
+            ref_lines[label] = i
             i += 1
             continue
         if _QUOTE.match(line):
             flush()
-            quoted = []
+            quoted, quoted_numbers = [], []
             while i < n and _QUOTE.match(lines[i]):
                 quoted.append(_QUOTE.sub("", lines[i], count=1))
+                quoted_numbers.append(i)
                 i += 1
-            blocks.append(Quote(quoted))
+            blocks.append(Quote(quoted, quoted_numbers))
             continue
         if _LIST.match(line):
             flush()
@@ -215,19 +267,29 @@ def split_blocks(text: str) -> Document:
         if "|" in line and i + 1 < n and "|" in lines[i + 1] and _DELIMITER.match(lines[i + 1]):
             flush()
             header = split_cells(line)
-            rows = []
+            table = Table(header, [], head_numbers=[i, i + 1])
             i += 2
             while i < n and not _is_blank(lines[i]) and "|" in lines[i] and not _block_start(
                 lines[i]
             ):
-                rows.append(split_cells(lines[i]))
+                table.rows.append(split_cells(lines[i]))
+                table.row_numbers.append(i)
                 i += 1
-            blocks.append(Table(header, rows))
+            blocks.append(table)
             continue
         paragraph.append(line)
+        numbers.append(i)
         i += 1
     flush()
-    return Document(blocks=blocks, refs=refs, heading_count=headings, long_lines=long_lines)
+    return Document(
+        blocks=blocks,
+        refs=refs,
+        heading_count=headings,
+        long_lines=long_lines,
+        lines=lines,
+        skipped=skipped,
+        ref_lines=ref_lines,
+    )
 
 
 def _read_list(lines: list[str], i: int) -> tuple[ListBlock, int, int]:
@@ -252,6 +314,7 @@ def _read_list(lines: list[str], i: int) -> tuple[ListBlock, int, int]:
                 raw=line[match.end() :].strip(),
                 indent=indent,
                 ordered=match.group(2)[0].isdigit(),
+                numbers=[i],
             )
             if entry.raw.startswith("#"):
                 headings += 1
@@ -275,18 +338,22 @@ def _read_list(lines: list[str], i: int) -> tuple[ListBlock, int, int]:
             if blank_before or _block_start(line) or ("|" in line and line.strip().startswith("|")):
                 break
             stack[-1].raw += " " + line.strip()
+            stack[-1].numbers.append(i)
             i += 1
             continue
         fence = _FENCE.match(line)
         if fence:
             marker = fence.group(1)
             owner.note_lines.append(line.strip())
+            owner.numbers.append(i)
             i += 1
             while i < n and not lines[i].strip().startswith(marker):
                 owner.note_lines.append(lines[i][owner.indent + 2 :] if lines[i] else "")
+                owner.numbers.append(i)
                 i += 1
             if i < n:
                 owner.note_lines.append(lines[i].strip())
+                owner.numbers.append(i)
             i += 1
             blank_before = False
             continue
@@ -299,6 +366,7 @@ def _read_list(lines: list[str], i: int) -> tuple[ListBlock, int, int]:
             owner.note_lines.append(line.strip())
         else:
             owner.raw += " " + line.strip()
+        owner.numbers.append(i)
         blank_before = False
         i += 1
     return ListBlock(roots), i, headings

@@ -12,24 +12,26 @@ MAX_FILE_BYTES = 2_000_000
 MAX_HEADINGS = 2_000
 MAX_STAGES = 300
 MAX_ITEMS = 3_000
-MAX_CHECKLIST = 50
 MAX_WARNINGS = 40
 MAX_JSON_NODES = 10_000
 
-ROADMAP_TITLE_MAX = 200
-STAGE_TITLE_MAX = 200
-ITEM_TITLE_MAX = 300
-URL_MAX = 1000
-NOTE_MAX = 20_000
-STAGE_DESCRIPTION_MAX = 5000
-ROADMAP_DESCRIPTION_MAX = 20_000
-CHECKLIST_TEXT_MAX = 300
-MAX_HOURS = Decimal("10000")
-MAX_PLANNED_WEEKS = 520
-
-STATUSES = ("not_started", "in_progress", "done", "skipped")
-ITEM_KINDS = ("course", "book", "lesson", "article", "video", "tool", "project")
-STAGE_KINDS = ("learn", "build")
+# The vocabulary and text limits are the models' own (curriculum/kinds.py).
+from curriculum.kinds import CHECKLIST_MAX_STEPS as MAX_CHECKLIST  # noqa: E402, F401
+from curriculum.kinds import (  # noqa: E402, F401
+    ITEM_KINDS,
+    ITEM_TITLE_MAX,
+    MAX_HOURS,
+    MAX_PLANNED_WEEKS,
+    NOTE_MAX,
+    ROADMAP_DESCRIPTION_MAX,
+    ROADMAP_TITLE_MAX,
+    STAGE_DESCRIPTION_MAX,
+    STAGE_KINDS,
+    STAGE_TITLE_MAX,
+    STATUSES,
+    URL_MAX,
+)
+from curriculum.kinds import STEP_MAX_CHARS as CHECKLIST_TEXT_MAX  # noqa: E402, F401
 
 
 class UnusableFile(ValueError):
@@ -67,11 +69,27 @@ class OutlineStage:
 
 
 @dataclass
+class LeftOut:
+    """A non-blank source line that became no stage, item, checklist step or note."""
+
+    line: int  # 1-based, as an editor shows it
+    text: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"line": self.line, "text": self.text, "reason": self.reason}
+
+
+@dataclass
 class Outline:
     title: str
     stages: list[OutlineStage] = field(default_factory=list)
     description: str = ""
     warnings: list[str] = field(default_factory=list)
+    # The fidelity report: every non-blank line of a Markdown source that was not imported.
+    left_out: list[LeftOut] = field(default_factory=list)
+    # 1-based numbers of the source lines that were imported (Markdown only).
+    lines_read: set[int] = field(default_factory=set)
 
     @property
     def item_count(self) -> int:

@@ -4,6 +4,7 @@ or Markdown."""
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -46,9 +47,15 @@ def parse_roadmap_file(
     Markdown otherwise. Raises UnusableFile with a message for the learner."""
     text = decode_file(data)
     default_title = _title_from_filename(filename)
-    if filename.lower().endswith(".json") or text.lstrip().startswith(("{", "[")):
+    if filename.lower().endswith(".json") or text.lstrip().startswith("{"):
+        return parse_json(text, default_title=default_title)
+    if _JSON_ARRAY.match(text):
+        # "[{", "[1", "[]": JSON; "[![badge](…)](…)" or "[Home](…)": Markdown.
         return parse_json(text, default_title=default_title)
     return parse_markdown(text, base_url=base_url, default_title=default_title)
+
+
+_JSON_ARRAY = re.compile(r"^\s*\[\s*(?:[\[{\"\d\-\]]|true|false|null)")
 
 
 def _title_from_filename(filename: str) -> str:

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from html import escape
 
+from core.text import count_of
 from journal.habits import week_start
 
 CELL = 11
@@ -57,7 +58,7 @@ def year_heatmap(
     total = sum(m for d, m in minutes_by_day.items() if first <= d <= end)
     summary = (
         f"Practice from {first.day} {first:%b %Y} to {end.day} {end:%b %Y}: "
-        f"{practised} day{'s' if practised != 1 else ''}, {total} minutes"
+        f"{count_of(practised, 'day')}, {count_of(total, 'minute')}"
     )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" viewBox="0 0 {width} {height}" '

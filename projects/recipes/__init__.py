@@ -17,6 +17,7 @@ from projects.recipes._contract import (
     Recipe,
     RecipeRegistry,
     RunContext,
+    RunStopped,
     check_param,
     validate_params,
 )
@@ -26,9 +27,12 @@ __all__ = [
     "Param",
     "Recipe",
     "RunContext",
+    "RunStopped",
     "all_recipes",
     "check_param",
+    "find_recipe",
     "get_recipe",
+    "higher_is_better",
     "registry",
     "validate_params",
 ]
@@ -52,6 +56,18 @@ def registry() -> RecipeRegistry:
 def get_recipe(slug: str) -> Recipe:
     """The recipe with that slug, or a ValidationError the learner can read."""
     return registry().get(slug)
+
+
+def find_recipe(slug: str) -> Recipe | None:
+    """The recipe with that slug, or None (a recipe removed since a run was made)."""
+    return registry().recipes.get(slug)
+
+
+def higher_is_better(slug: str) -> bool:
+    """Whether a bigger metric is a better run for this recipe (accuracy yes, RMSE no). A
+    recipe removed since a run was made reads as the common case, higher is better."""
+    recipe = find_recipe(slug)
+    return recipe.higher_is_better if recipe else True
 
 
 def all_recipes() -> list[Recipe]:

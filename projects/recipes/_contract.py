@@ -16,6 +16,14 @@ from typing import Any, Protocol
 from django.core.exceptions import ValidationError
 
 
+class RunStopped(Exception):
+    """Raised between batches when the learner cancelled the run or it ran out of time."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
 @dataclass(frozen=True)
 class Param:
     """One tunable parameter: a number with a default and inclusive bounds.
@@ -112,6 +120,7 @@ class DataSet:
     description: str
     prepare: Callable[[Path], Path]
     licence: str = ""
+    rows: int = 0  # examples in the full data set (0: unknown), to refuse too small a sample
 
 
 @dataclass(frozen=True)
@@ -131,6 +140,9 @@ class Recipe:
     higher_is_better: bool = True
     predict: Callable[[Path, Any], dict] | None = None
     artifacts: tuple[str, ...] = ()
+    # Baselines that are real models (a random forest), not guesses: shown with their own card
+    # as the strong classical model to compare the neural net with.
+    strong_baselines: tuple[str, ...] = ()
 
     @property
     def default_dataset(self) -> DataSet:
@@ -240,6 +252,112 @@ def validate_params(recipe: Recipe, raw: Mapping[str, object] | None) -> dict[st
     if errors:
         raise ValidationError(errors)
     return params
+
+
+# --- Training that adapts to the data it is given --------------------------------------------
+
+# Fewer training examples than this cannot be split into batches that teach anything.
+MIN_TRAIN_ROWS = 10
+# Fewer validation examples than this make the score (and every baseline's) a coin toss.
+MIN_VALID_ROWS = 2
+# The batch size is capped so an epoch makes at least this many optimiser steps when the data
+# allows (fastai drops the last partial batch of an epoch: a batch larger than the training set
+# makes zero steps and leaves the weights as they started). A tenth of the rows (ten steps)
+# left a two-epoch Titanic run on a 30% sample at the majority class; 32 steps beat every
+# simple baseline (measured, see tests/projects/test_recipe_sizes.py).
+MIN_STEPS_PER_EPOCH = 32
+MIN_BATCH_SIZE = 2
+
+
+class DataTooSmall(ValidationError):
+    """The data (after sampling and the validation split) is too small to learn from. A
+    ValidationError, so the form and the API show it next to the sample share."""
+
+
+@dataclass(frozen=True)
+class TrainingPlan:
+    """How a run trains on the rows it actually has: the batch size after the cap and the
+    optimiser steps that gives per epoch."""
+
+    requested_batch_size: int
+    batch_size: int
+    train_rows: int
+    valid_rows: int
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return self.train_rows // self.batch_size  # fastai drops the last partial batch
+
+    def describe(self) -> str:
+        text = (
+            f"{self.train_rows:,} training examples in batches of {self.batch_size}: "
+            f"{self.steps_per_epoch:,} optimiser steps an epoch"
+        )
+        if self.batch_size < self.requested_batch_size:
+            text += (
+                f" (batch size lowered from {self.requested_batch_size} so an epoch has "
+                "enough steps to learn from)"
+            )
+        return text
+
+
+def split_sizes(rows: int, valid_share: float) -> tuple[int, int]:
+    """(train, valid) row counts of the seeded split of `rows` (the same rounding as
+    _fastai.seeded_split)."""
+    if rows < 2:
+        return max(0, rows), 0
+    n_valid = min(rows - 1, max(1, round(rows * valid_share)))
+    return rows - n_valid, n_valid
+
+
+def too_small_message(train_rows: int, valid_rows: int, *, total: int = 0, share: float = 1.0):
+    """The learner's message when the data cannot train a model, or None when it can."""
+    if train_rows >= MIN_TRAIN_ROWS and valid_rows >= MIN_VALID_ROWS:
+        return None
+    have = f"{train_rows + valid_rows:,} examples"
+    if total and share < 1:
+        have = f"{have} ({share * 100:.3g}% of {total:,})"
+    need = MIN_TRAIN_ROWS + MIN_VALID_ROWS
+    advice = "Use a larger sample share." if share < 1 else "Add more examples to the data set."
+    return (
+        f"That is too little data to learn from: {have} leave {train_rows:,} to train on and "
+        f"{valid_rows:,} to score the model. A run needs at least {MIN_TRAIN_ROWS} to train on "
+        f"and {MIN_VALID_ROWS} to validate (about {need} in all). {advice}"
+    )
+
+
+def expected_rows(total: int, share: float) -> int:
+    """Roughly how many examples a sample share keeps (the recipes keep every class, so they
+    may keep a few more)."""
+    return total if share >= 1 else math.ceil(total * share)
+
+
+def check_data_size(params: Mapping[str, Any], total: int) -> None:
+    """Before a run is queued: refuse a sample too small to learn from (total 0: unknown)."""
+    if not total:
+        return
+    share = float(params.get("sample", 1.0))
+    train_rows, valid_rows = split_sizes(expected_rows(total, share), params["valid_share"])
+    message = too_small_message(train_rows, valid_rows, total=total, share=share)
+    if message:
+        raise DataTooSmall({"sample" if share < 1 else "dataset": message})
+
+
+def plan_training(params: Mapping[str, Any], train_rows: int, valid_rows: int) -> TrainingPlan:
+    """In the worker, once the rows are known: the batch size capped so an epoch makes
+    MIN_STEPS_PER_EPOCH optimiser steps (but at least 2 examples a batch, so at least 5 steps
+    from the MIN_TRAIN_ROWS on); DataTooSmall when the data cannot train at all."""
+    message = too_small_message(train_rows, valid_rows)
+    if message:
+        raise DataTooSmall(message)
+    requested = int(params["batch_size"])
+    cap = max(MIN_BATCH_SIZE, train_rows // MIN_STEPS_PER_EPOCH)
+    return TrainingPlan(
+        requested_batch_size=requested,
+        batch_size=max(MIN_BATCH_SIZE, min(requested, cap)),
+        train_rows=train_rows,
+        valid_rows=valid_rows,
+    )
 
 
 @dataclass

@@ -21,15 +21,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from fastai.callback.core import Callback  # noqa: E402
 
-from projects.recipes._contract import RunContext  # noqa: E402
-
-
-class RunStopped(Exception):
-    """Raised between batches when the learner cancelled the run or it ran out of time."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+from projects.recipes._contract import RunContext, RunStopped  # noqa: E402, F401
 
 
 def seed_everything(seed: int) -> None:
@@ -43,12 +35,40 @@ def seed_everything(seed: int) -> None:
     torch.backends.cudnn.benchmark = False
 
 
-def seeded_split(n: int, valid_share: float, seed: int) -> tuple[list[int], list[int]]:
+# Below this many rows in some class, a random validation split can miss a class entirely.
+STRATIFY_BELOW = 30
+
+
+def seeded_split(
+    n: int, valid_share: float, seed: int, labels: Sequence | None = None
+) -> tuple[list[int], list[int]]:
     """Fixed train/validation indices for n rows: the baselines and every model are scored on
-    the same validation rows."""
-    order = np.random.default_rng(seed).permutation(n)
-    n_valid = min(n - 1, max(1, round(n * valid_share)))
-    return sorted(order[n_valid:].tolist()), sorted(order[:n_valid].tolist())
+    the same validation rows.
+
+    With `labels` (classifiers) and a class smaller than STRATIFY_BELOW, the split is
+    stratified: each class gives the same share of its rows to validation, so a small
+    sample's validation rows have the classes of its training rows (a random split of 4 images
+    a class left the most common training class out of validation, and the majority baseline
+    at 0). Larger classes keep the plain seeded split, whose validation rows the published
+    figures (and bench/scripts) were measured on."""
+    counts: dict[str, int] = {}
+    for label in labels or ():
+        counts[str(label)] = counts.get(str(label), 0) + 1
+    if labels is None or min(counts.values(), default=0) >= STRATIFY_BELOW:
+        order = np.random.default_rng(seed).permutation(n)
+        n_valid = min(n - 1, max(1, round(n * valid_share)))
+        return sorted(order[n_valid:].tolist()), sorted(order[:n_valid].tolist())
+    rng = np.random.default_rng(seed)
+    by_class: dict[str, list[int]] = {}
+    for index, label in enumerate(labels):
+        by_class.setdefault(str(label), []).append(index)
+    train, valid = [], []
+    for label in sorted(by_class):
+        members = rng.permutation(by_class[label]).tolist()
+        take = min(len(members) - 1, max(1, round(len(members) * valid_share)))
+        valid.extend(members[:take])
+        train.extend(members[take:])
+    return sorted(train), sorted(valid)
 
 
 def stratified_sample(labels: Sequence[str], share: float, seed: int, floor: int = 4) -> list[int]:
@@ -79,6 +99,12 @@ class ExhaleReporter(Callback):
         self.heartbeat_seconds = heartbeat_seconds
         self.history: list[dict] = []
         self._last_beat = 0.0
+        self._steps = 0
+
+    @property
+    def steps(self) -> list[int]:
+        """Optimiser steps each finished epoch made."""
+        return [row["steps"] for row in self.history]
 
     def _check(self) -> None:
         now = time.monotonic()
@@ -92,7 +118,12 @@ class ExhaleReporter(Callback):
     def before_fit(self):
         self._check()
 
+    def before_epoch(self):
+        self._steps = 0
+
     def after_batch(self):
+        if self.training:
+            self._steps += 1
         self._check()
 
     def after_epoch(self):
@@ -104,8 +135,16 @@ class ExhaleReporter(Callback):
         metric = _number(values[2]) if len(values) > 2 and names[2] != "time" else None
         epoch = self.epoch + 1
         self.history.append(
-            {"epoch": epoch, "train_loss": train_loss, "valid_loss": valid_loss, "metric": metric}
+            {
+                "epoch": epoch,
+                "train_loss": train_loss,
+                "valid_loss": valid_loss,
+                "metric": metric,
+                "steps": self._steps,
+            }
         )
+        if not self._steps:  # plan_training() makes this impossible; never report a non-run
+            raise RuntimeError(f"epoch {epoch} made no optimiser step")
         self.ctx.report(epoch, train_loss, valid_loss, metric)
         reason = self.ctx.should_stop()
         if reason:
@@ -120,7 +159,21 @@ def _number(value) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def fit_figures(plan, reporter: ExhaleReporter) -> dict:
+    """What the run's metrics say about how it trained: the batch size it really used and the
+    fewest optimiser steps any epoch made."""
+    return {
+        "batch_size": plan.batch_size,
+        "steps_per_epoch": min(reporter.steps) if reporter.steps else 0,
+    }
+
+
 def plot_training_curve(history: list[dict], metric_label: str, path: Path) -> None:
+    """Loss and metric per epoch: lines from three epochs on, grouped bars for one or two (two
+    dots joined by a line suggest a trend they cannot show)."""
+    if len(history) < 3:
+        _plot_few_epochs(history, metric_label, path)
+        return
     epochs = [row["epoch"] for row in history]
     fig, loss_axis = plt.subplots(figsize=(6, 3.6), dpi=100)
     loss_axis.plot(epochs, [row["train_loss"] for row in history], "o-", label="train loss")
@@ -136,6 +189,24 @@ def plot_training_curve(history: list[dict], metric_label: str, path: Path) -> N
     more = metric_axis.get_legend_handles_labels()
     loss_axis.legend(lines[0] + more[0], lines[1] + more[1], loc="center right")
     loss_axis.set_title("Training curve")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def _plot_few_epochs(history: list[dict], metric_label: str, path: Path) -> None:
+    series = [("train loss", "train_loss"), ("valid loss", "valid_loss"), (metric_label, "metric")]
+    fig, axis = plt.subplots(figsize=(6, 3.6), dpi=100)
+    width = 0.8 / max(1, len(history))
+    for offset, row in enumerate(history):
+        values = [row[key] if row[key] is not None else 0.0 for _, key in series]
+        spots = [i + offset * width for i in range(len(series))]
+        bars = axis.bar(spots, values, width, label=f"epoch {row['epoch']}")
+        axis.bar_label(bars, fmt="%.3f", fontsize=8)
+    axis.set_xticks([i + width * (len(history) - 1) / 2 for i in range(len(series))])
+    axis.set_xticklabels([name for name, _ in series])
+    axis.legend(loc="upper right")
+    axis.set_title("After each epoch")
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)

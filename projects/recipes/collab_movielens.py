@@ -21,7 +21,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from projects.recipes._contract import DataSet, Param, Recipe, RunContext, standard_params
+from projects.recipes._contract import (
+    DataSet,
+    Param,
+    Recipe,
+    RunContext,
+    plan_training,
+    standard_params,
+)
 
 RATINGS_FILE = "ratings.csv"
 EXTRAS_FILE = "recommender.json"
@@ -64,6 +71,7 @@ MOVIELENS = DataSet(
     kind="ratings",
     description="100,004 ratings (0.5–5 stars) of 9,066 movies by 671 users.",
     prepare=prepare_movielens,
+    rows=100_004,
     licence=(
         "MovieLens “latest small” by GroupLens Research, University of Minnesota, free for "
         "research and teaching under the GroupLens usage licence (no commercial use, cite "
@@ -152,6 +160,7 @@ def train(ctx: RunContext) -> dict:
     from projects.recipes._fastai import (
         ExhaleReporter,
         device_name,
+        fit_figures,
         plot_training_curve,
         seed_everything,
         seeded_split,
@@ -171,6 +180,8 @@ def train(ctx: RunContext) -> dict:
             f"{ratings['user'].nunique():,} users: {len(train_idx):,} to train on, "
             f"{len(valid_idx):,} to validate")
 
+    plan = plan_training(params, len(train_idx), len(valid_idx))
+    ctx.log(plan.describe())
     baselines = mean_baselines(train_rows, valid_rows)
     ctx.set_baselines(baselines)
     ctx.log("Baselines (RMSE): " + ", ".join(f"{k} {v:.4f}" for k, v in baselines.items()))
@@ -178,7 +189,7 @@ def train(ctx: RunContext) -> dict:
     low, high = float(ratings["rating"].min()), float(ratings["rating"].max())
     table = TabularCollab(ratings, [Categorify], ["user", "item"], y_names=["rating"],
                           y_block=TransformBlock(), splits=(train_idx, valid_idx))
-    dls = table.dataloaders(bs=int(params["batch_size"]), num_workers=0,
+    dls = table.dataloaders(bs=plan.batch_size, num_workers=0,
                             device=device_name(ctx.device), path=ctx.artifact_dir)
     reporter = ExhaleReporter(ctx)
     learn = collab_learner(dls, n_factors=int(params["factors"]),
@@ -224,6 +235,7 @@ def train(ctx: RunContext) -> dict:
         "movies": len(items) - 1,
         "train_rows": len(train_idx),
         "valid_rows": len(valid_idx),
+        **fit_figures(plan, reporter),
     }
 
 

@@ -13,7 +13,14 @@ import shutil
 import uuid
 from pathlib import Path
 
-from projects.recipes._contract import DataSet, Recipe, RunContext, standard_params
+from projects.recipes._baselines import majority_baseline
+from projects.recipes._contract import (
+    DataSet,
+    Recipe,
+    RunContext,
+    plan_training,
+    standard_params,
+)
 
 IMAGE_SIZE = 16  # the digits are 8×8: twice that leaves room for three strided blocks
 
@@ -48,6 +55,7 @@ DIGITS = DataSet(
     description="1,797 greyscale 8×8 images of the digits 0–9, one folder per digit.",
     prepare=prepare_digits,
     licence="BSD-3-Clause (scikit-learn; UCI optical recognition of handwritten digits)",
+    rows=1797,
 )
 
 
@@ -74,8 +82,6 @@ def small_resnet(n_classes: int):
 
 def train(ctx: RunContext) -> dict:
     """Train a small residual CNN from scratch on image folders; return validation accuracy."""
-    from collections import Counter
-
     from fastai.vision.all import (
         CategoryBlock,
         ClassificationInterpretation,
@@ -93,6 +99,7 @@ def train(ctx: RunContext) -> dict:
     from projects.recipes._fastai import (
         ExhaleReporter,
         device_name,
+        fit_figures,
         plot_confusion_matrix,
         plot_training_curve,
         seed_everything,
@@ -106,16 +113,19 @@ def train(ctx: RunContext) -> dict:
     keep = stratified_sample([label_of(f) for f in files], params["sample"], ctx.seed)
     files = [files[i] for i in keep]
     labels = [label_of(f) for f in files]
-    train_idx, valid_idx = seeded_split(len(files), params["valid_share"], ctx.seed)
+    train_idx, valid_idx = seeded_split(len(files), params["valid_share"], ctx.seed, labels)
     ctx.log(
         f"{len(files)} images, {len(set(labels))} classes: "
         f"{len(train_idx)} to train on, {len(valid_idx)} to validate"
     )
 
-    majority, _ = Counter(labels[i] for i in train_idx).most_common(1)[0]
-    majority_accuracy = sum(labels[i] == majority for i in valid_idx) / len(valid_idx)
+    plan = plan_training(params, len(train_idx), len(valid_idx))
+    ctx.log(plan.describe())
+    majority, majority_accuracy = majority_baseline(
+        [labels[i] for i in train_idx], [labels[i] for i in valid_idx]
+    )
     ctx.set_baselines({"majority class": majority_accuracy})
-    ctx.log(f"Baseline: always answering “{majority}” scores {majority_accuracy:.3f}")
+    ctx.log(f"Baseline: always answering {majority} scores {majority_accuracy:.3f}")
 
     block = DataBlock.from_columns(
         blocks=(ImageBlock(cls=PILImageBW), CategoryBlock),
@@ -125,7 +135,7 @@ def train(ctx: RunContext) -> dict:
     )
     dls = block.dataloaders(
         (files, labels),
-        bs=int(params["batch_size"]),
+        bs=plan.batch_size,
         num_workers=0,
         device=device_name(ctx.device),
     )
@@ -160,6 +170,7 @@ def train(ctx: RunContext) -> dict:
         "classes": len(dls.vocab),
         "train_rows": len(train_idx),
         "valid_rows": len(valid_idx),
+        **fit_figures(plan, reporter),
     }
 
 

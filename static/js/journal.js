@@ -31,6 +31,17 @@
     }
   });
 
+  // An inline form marked data-swap-errors answers 400 with itself and its messages next to
+  // the fields: swap it in like a success instead of leaving the learner with nothing.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var config = event.detail.requestConfig || {};
+    var source = config.elt || event.target;
+    if (event.detail.xhr.status === 400 && source && source.closest && source.closest("[data-swap-errors]")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

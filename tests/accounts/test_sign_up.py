@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -5,6 +7,19 @@ from accounts.models import User
 from tests.factories import LearnerFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _still_clock(monkeypatch):
+    monkeypatch.setattr("core.throttle._now", lambda: 1_000_000.0)
+
+
+@pytest.fixture
+def client_factory():
+    from django.test import Client
+
+    return Client
+
 
 GOOD = {
     "username": "ada",
@@ -64,12 +79,76 @@ def test_bad_sign_up_input_gets_a_field_error(client, field, value, message):
     assert not User.objects.exists()
 
 
-def test_duplicate_email_is_refused(client):
+def _answer(client, data):
+    """Everything a visitor sees of a sign-up: the reply, and the page it leads to, with the
+    visitor's own username and address taken out."""
+    response = client.post(reverse("accounts:sign_up"), data)
+    page = client.get(response.url) if response.status_code == 302 else response
+    text = page.content.decode()
+    for own in (data["username"], data["email"]):
+        text = text.replace(own, "<own>")
+    # The CSRF token differs on every page; it says nothing about accounts.
+    text = re.sub(r'value="[A-Za-z0-9]{64}"', 'value="<csrf>"', text)
+    text = re.sub(r'"X-CSRFToken": "[A-Za-z0-9]{64}"', '"X-CSRFToken": "<csrf>"', text)
+    return response.status_code, response.get("Location"), page.status_code, text
+
+
+def test_an_e_mail_that_has_an_account_gets_the_same_answer_as_a_new_one(
+    client_factory, django_capture_on_commit_callbacks, mailoutbox
+):
     LearnerFactory(username="first", email="ada@example.com")
 
-    response = client.post(reverse("accounts:sign_up"), {**GOOD, "email": "ADA@example.com"})
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = _answer(client_factory(), {**GOOD, "username": "qxzv", "email": "ADA@example.com"})
+        fresh = _answer(client_factory(), {**GOOD, "username": "wqjy", "email": "wqjy@example.com"})
 
-    assert "already exists" in response.context["form"].errors["email"][0]
+    assert taken == fresh
+    assert taken[0] == 302
+    # The address's owner, and only they, hear about it.
+    assert [m.to for m in mailoutbox] == [["ADA@example.com"]]
+    assert "first" in mailoutbox[0].body and "qxzv" in mailoutbox[0].body
+    assert User.objects.filter(email__iexact="ada@example.com").count() == 2
+
+
+def test_a_new_e_mail_sends_no_notice(client, django_capture_on_commit_callbacks, mailoutbox):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:sign_up"), GOOD)
+
+    assert mailoutbox == []
+
+
+def test_sign_up_is_throttled_per_address(client, settings):
+    settings.SIGN_UP_ADDRESS_LIMIT = 3
+    for _n in range(settings.SIGN_UP_ADDRESS_LIMIT):
+        client.post(reverse("accounts:sign_up"), {**GOOD, "password": "x"}, REMOTE_ADDR="10.1.1.1")
+
+    refused = client.post(reverse("accounts:sign_up"), GOOD, REMOTE_ADDR="10.1.1.1")
+    elsewhere = client.post(
+        reverse("accounts:sign_up"), {**GOOD, "username": "bob"}, REMOTE_ADDR="10.1.1.2"
+    )
+
+    assert refused.status_code == 429
+    assert "Too many sign-ups from your address" in refused.content.decode()
+    assert not User.objects.filter(username="ada").exists()
+    assert elsewhere.status_code == 302
+
+
+def test_sign_up_throttle_reads_the_client_behind_the_proxy(client, settings):
+    settings.SIGN_UP_ADDRESS_LIMIT = 1
+    settings.EXHALE_TRUSTED_PROXIES = 1
+    proxied = {"REMOTE_ADDR": "10.0.0.254"}
+    client.post(
+        reverse("accounts:sign_up"),
+        {**GOOD, "password": "x"},
+        HTTP_X_FORWARDED_FOR="1.2.3.4",
+        **proxied,
+    )
+
+    other = client.post(
+        reverse("accounts:sign_up"), GOOD, HTTP_X_FORWARDED_FOR="5.6.7.8", **proxied
+    )
+
+    assert other.status_code == 302
 
 
 def test_sign_up_refuses_wrong_method(client):

@@ -217,3 +217,30 @@ def test_export_in_both_formats(api_client_for, owner):
     assert markdown.content.startswith(b"# Plan")
     assert api.get(url("roadmap-export", roadmap.pk)).json()["title"] == "Plan"
     assert api.get(url("roadmap-export", roadmap.pk) + "?as=exe").status_code == 400
+
+
+def test_import_dry_run_reports_left_out_lines_and_saves_nothing(api_client_for, owner):
+    api = api_client_for(owner)
+    text = "# Plan\n\n![logo](logo.png)\n\n## Stage\n\n- [CS50](https://cs50.harvard.edu/x/)\n"
+    response = api.post(url("roadmap-import"), {"text": text, "dry_run": True}, format="json")
+    assert response.status_code == 200
+    result = response.json()
+    assert (result["roadmap_id"], result["stages"], result["items"]) == (None, 1, 1)
+    assert result["left_out"] == [{"line": 3, "text": "![logo](logo.png)", "reason": "image"}]
+    assert not Roadmap.objects.filter(owner=owner).exists()
+    saved = api.post(url("roadmap-import"), {"text": text}, format="json").json()
+    assert saved["left_out"] == result["left_out"] and saved["roadmap_id"]
+
+
+def test_import_from_a_url_refuses_private_addresses_and_mixed_sources(api_client_for, owner):
+    api = api_client_for(owner)
+    refused = api.post(url("roadmap-import"), {"url": "http://10.0.0.7/plan.md"}, format="json")
+    assert refused.status_code == 400 and "private or local address" in str(refused.json())
+    both = api.post(
+        url("roadmap-import"), {"url": "https://example.org/a.md", "text": "# a"}, format="json"
+    )
+    assert both.status_code == 400 and "one of" in str(both.json())
+    assert api_client_for(None).post(
+        url("roadmap-import"), {"url": "https://example.org/a.md"}, format="json"
+    ).status_code in (401, 403)
+    assert not Roadmap.objects.exists()

@@ -29,7 +29,7 @@ def test_import_roadmap_prints_one_json_object(owner):
         "owner",
     )
     result = json.loads(out)
-    assert set(result) == {"roadmap_id", "stages", "items", "links", "warnings"}
+    assert set(result) == {"roadmap_id", "stages", "items", "links", "warnings", "left_out"}
     assert (result["stages"], result["items"], result["links"]) == (20, 501, 0)
     assert len(result["warnings"]) == 1
     roadmap = Roadmap.objects.get(pk=result["roadmap_id"])
@@ -48,7 +48,20 @@ def test_import_roadmap_resolves_relative_links_with_a_base_url(owner):
             "https://github.com/ossu/computer-science/blob/master/",
         )
     )
-    assert (result["stages"], result["items"], result["links"]) == (15, 63, 63)
+    assert (result["stages"], result["items"], result["links"]) == (19, 78, 77)
+
+
+def test_import_roadmap_dry_run_prints_the_left_out_lines_and_saves_nothing(owner):
+    path = FIXTURES / "own" / "course_per_heading.md"
+    result = json.loads(run("import_roadmap", str(path), "--user", "owner", "--dry-run"))
+    assert (result["roadmap_id"], result["stages"], result["items"]) == (None, 2, 3)
+    first = {"line": 5, "text": "## Contents", "reason": "table of contents"}
+    assert result["left_out"][0] == first
+    assert [entry["line"] for entry in result["left_out"]] == [5, 9, 10, 14, 23, 46]
+    assert not Roadmap.objects.exists()
+    saved = json.loads(run("import_roadmap", str(path), "--user", "owner"))
+    assert saved["left_out"] == result["left_out"]
+    assert Item.objects.filter(stage__roadmap_id=saved["roadmap_id"]).count() == 3
 
 
 def test_import_roadmap_refuses_unusable_files_clearly(owner, tmp_path):
@@ -64,6 +77,10 @@ def test_import_roadmap_refuses_unusable_files_clearly(owner, tmp_path):
         run("import_roadmap", str(binary), "--user", "nobody")
     with pytest.raises(CommandError, match="no file"):
         run("import_roadmap", str(tmp_path / "missing.md"), "--user", "owner")
+    with pytest.raises(CommandError, match="private or local address"):
+        run("import_roadmap", "--url", "http://127.0.0.1:9/plan.md", "--user", "owner")
+    with pytest.raises(CommandError, match="either a file or --url"):
+        run("import_roadmap", "--user", "owner")
     assert not Roadmap.objects.exists()
 
 
@@ -75,7 +92,7 @@ def test_export_roadmap_in_both_formats_reads_back(owner):
         outline = parse_roadmap_file(
             run("export_roadmap", str(result["roadmap_id"]), "--format", fmt)
         )
-        assert (len(outline.stages), outline.item_count) == (15, 63)
+        assert (len(outline.stages), outline.item_count) == (19, 75)
     with pytest.raises(CommandError, match="no roadmap"):
         run("export_roadmap", "999999")
 

@@ -31,7 +31,11 @@ def aie():
 
 
 def test_ossu_has_one_stage_per_course_table_and_63_courses(ossu):
+    # Lists outside the tables are read too (a table no longer changes how the rest of the
+    # file is read): the prerequisites' one link and the "what next" list at the end.
     assert [s.title for s in ossu.stages] == [
+        "Summary",
+        "Prerequisites",
         "Intro CS",
         "Core programming",
         "Core math",
@@ -47,10 +51,21 @@ def test_ossu_has_one_stage_per_course_table_and_63_courses(ossu):
         "Advanced Information Security",
         "Advanced math",
         "Final project",
+        "Congratulations",
+        "Pay attention to emerging technologies in the world of software development:",
     ]
-    assert [len(s.items) for s in ossu.stages] == [1, 5, 4, 1, 4, 2, 5, 6, 3, 6, 3, 3, 6, 5, 9]
-    assert ossu.item_count == 63
-    assert ossu.link_count == 63
+    counts = [8, 1, 1, 5, 4, 1, 4, 2, 5, 6, 3, 6, 3, 3, 6, 5, 9, 3, 3]
+    assert [len(s.items) for s in ossu.stages] == counts
+    assert sum(counts[2:17]) == 63  # the courses of the tables
+    assert ossu.item_count == 78
+    assert ossu.link_count == 77  # "Look for a job as a developer!" has none
+    # The summary's prose links (the spreadsheet, financial aid) are items of its stage.
+    assert [i.title for i in ossu.stages[0].items][:4] == [
+        "CS 2013", "extras/courses", "extras/readings", "this spreadsheet"
+    ]
+    assert [i.url for i in ossu.stages[-1].items] == [
+        "https://elixir-lang.org/", "https://www.rust-lang.org/", "https://www.idris-lang.org/"
+    ]
 
 
 def test_ossu_courses_have_links_hours_from_weeks_and_effort_and_notes(ossu):
@@ -73,17 +88,22 @@ def test_ossu_courses_have_links_hours_from_weeks_and_effort_and_notes(ossu):
 
 def test_ossu_statuses_descriptions_and_noise(ossu):
     assert {i.status for s in ossu.stages for i in s.items} == {"not_started"}
-    assert ossu.stages[0].description.startswith("This course will introduce you")
-    assert ossu.stages[-1].kind == "build"
+    assert ossu.stages[2].description.startswith("This course will introduce you")
+    assert ossu.stages[16].title == "Final project" and ossu.stages[16].kind == "build"
     titles = {i.title for s in ossu.stages for i in s.items}
     assert "Be open for enrollment" not in titles  # a bullet in the prose, not a course
     assert not any("Discord" in t or "Eric Douglas" in t for t in titles)
-    assert any("bulleted line" in w for w in ossu.warnings)
+    left = {entry.text: entry.reason for entry in ossu.left_out}
+    assert "- Be open for enrollment" not in left  # the summary's prose, its stage's note
+    assert "Be open for enrollment" in ossu.stages[0].description
+    assert left["# Team"] == "about the repository, not what to learn"
+    assert left["- [Summary](#summary)"] == "table of contents"
+    assert left["![keep learning](images/keep-learning.webp)"] == "image"
 
 
 def test_ossu_without_an_address_keeps_courses_but_warns_about_relative_links():
     outline = read("ossu-computer-science.md")
-    assert outline.item_count == 63
+    assert outline.item_count == 75  # three relative links in the summary's prose are gone
     assert item(outline, "Systematic Program Design").url == ""
     assert any("relative link" in w for w in outline.warnings)
     assert outline.title == "Ossu computer science"

@@ -174,18 +174,47 @@ def test_script_in_titles_is_escaped(client, owner):
     assert "&lt;script&gt;alert(1)" in page
 
 
-def test_import_page_pasted_and_uploaded_with_warnings(owner_client, owner):
+def test_import_page_previews_then_imports_pasted_and_uploaded(owner_client, owner):
     from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from curriculum.models import Roadmap
 
     url = reverse("curriculum:roadmap_import")
     assert owner_client.get(url).status_code == 200
-    response = owner_client.post(url, {"text": "# Plan\n\n## S\n\n- [A](rel/a.md)\n"}, follow=True)
-    page = response.content.decode()
-    assert "Imported 1 stages and 1 items" in page and "relative link" in page
+    text = "# Plan\n\n![logo](logo.png)\n\n## S\n\n- [A](rel/a.md)\n"
+    preview = owner_client.post(url, {"text": text})
+    page = preview.content.decode()
+    assert preview.status_code == 200 and not Roadmap.objects.exists()
+    assert "becomes" in page and "1 stage," in page and "1 item" in page
+    assert "relative link" in page
+    assert "1 line left out" in page and "<td>image</td>" in page
+    assert 'id="line-3" class="left-out" title="Left out: image"' in page
+    response = owner_client.post(url, {"text": text, "action": "confirm"}, follow=True)
+    assert "Imported 1 stages and 1 items" in response.content.decode()
+    assert Roadmap.objects.get(owner=owner).title == "Plan"
     upload = SimpleUploadedFile("bin.md", b"\x00\x01\x02" * 50)
     response = owner_client.post(url, {"file": upload})
     assert response.status_code == 400 and "binary" in response.content.decode()
+    assert 'id="id_file_error"' in response.content.decode()  # next to the file field
     assert owner_client.post(url, {}).status_code == 400
+
+
+def test_import_page_refuses_a_private_address_next_to_the_field(owner_client):
+    from curriculum.models import Roadmap
+
+    url = reverse("curriculum:roadmap_import")
+    response = owner_client.post(url, {"url": "http://192.168.1.10/plan.md"})
+    page = response.content.decode()
+    assert response.status_code == 400 and 'id="id_url_error"' in page
+    assert "private or local address" in page
+    both = owner_client.post(url, {"url": "https://example.org/a.md", "text": "# a"})
+    assert both.status_code == 400 and "not several" in both.content.decode()
+    assert not Roadmap.objects.exists()
+
+
+def test_import_page_needs_a_login(client):
+    response = client.post(reverse("curriculum:roadmap_import"), {"text": "# a\n- b\n"})
+    assert response.status_code == 302 and "login" in response["Location"]
 
 
 def test_export_downloads_for_readers_only(client, owner_client, owner):
@@ -214,16 +243,47 @@ def test_owner_renames_an_item_from_its_inline_edit_form(owner, owner_client):
     roadmap = RoadmapFactory(owner=owner)
     item = ItemFactory(stage=StageFactory(roadmap=roadmap), title="Old title", kind="book")
     page = owner_client.get(f"/roadmaps/{roadmap.pk}/").content.decode()
-    assert f'id="edit-{item.pk}-title"' in page and 'value="Old title"' in page
+    # The page links each row to its editor instead of repeating a form per item.
+    assert f'href="/roadmaps/items/{item.pk}/edit/"' in page
+    assert f'id="edit-{item.pk}-title"' not in page
+    editor = owner_client.get(f"/roadmaps/items/{item.pk}/edit/", HTTP_HX_REQUEST="true")
+    assert f'id="edit-{item.pk}-title"' in editor.content.decode()
+    assert 'value="Old title"' in editor.content.decode()
 
     owner_client.post(
         f"/roadmaps/items/{item.pk}/edit/",
-        {"title": "New title", "url": "https://course.fast.ai/", "kind": "course",
-         "estimated_hours": "12", "project_slug": "", "note": "kept"},
+        {
+            "title": "New title",
+            "url": "https://course.fast.ai/",
+            "kind": "course",
+            "estimated_hours": "12",
+            "project_slug": "",
+            "note": "kept",
+        },
         HTTP_HX_REQUEST="true",
     )
 
     item.refresh_from_db()
     assert (item.title, item.kind, item.url, str(item.estimated_hours)) == (
-        "New title", "course", "https://course.fast.ai/", "12.00"
+        "New title",
+        "course",
+        "https://course.fast.ai/",
+        "12.00",
     )
+
+
+def test_import_preview_escapes_hostile_text(owner_client):
+    text = (
+        "# <script>alert(1)</script>\n\n## S\n\n- [x](javascript:alert(2))\n"
+        "- [<img src=x onerror=alert(3)>](https://a.org)\n<script>alert(4)</script>\n"
+    )
+    page = owner_client.post(reverse("curriculum:roadmap_import"), {"text": text}).content.decode()
+    assert "<script>alert" not in page and "onerror=alert(3)>" not in page
+    assert 'href="javascript:' not in page  # the unsafe link is no item's link
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in page  # shown as text among the lines left out
+
+
+def test_import_preview_of_a_json_export_does_not_claim_a_line_count(owner_client):
+    text = '{"title": "Plan", "stages": [{"title": "S", "items": [{"title": "A"}]}]}'
+    page = owner_client.post(reverse("curriculum:roadmap_import"), {"text": text}).content.decode()
+    assert "Read as a JSON export" in page and "Every line of the file is used" not in page

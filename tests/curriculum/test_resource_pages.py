@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from curriculum import services
+from curriculum.kinds import STEP_MAX_CHARS
 from curriculum.models import Item
 from tests.factories import ItemFactory, RoadmapFactory, StageFactory
 
@@ -92,7 +93,10 @@ def test_steps_without_js_redirect_and_refusals_show(owner_client, owner):
     add = reverse("curriculum:step_add", args=[item.pk])
     assert owner_client.post(add, {"text": "Read"}).status_code == 302
     refused = owner_client.post(add, {"text": "x" * 10_240})
-    assert refused.status_code == 400 and "at most 200 characters" in refused.content.decode()
+    assert (
+        refused.status_code == 400
+        and f"at most {STEP_MAX_CHARS} characters" in refused.content.decode()
+    )
 
 
 def test_a_script_in_a_step_is_escaped(owner_client, owner):

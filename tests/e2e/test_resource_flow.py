@@ -51,8 +51,10 @@ def test_half_a_checklist_ticked_is_half_an_item(
     sign_in(page, owner)
     page.goto(f"/roadmaps/{roadmap.pk}/")
 
+    # Steps are added in the item's editor, opened from its row's menu; it stays open.
+    page.get_by_role("button", name="Actions for Hands-On ML").click()
+    page.get_by_role("menuitem", name="Edit Hands-On ML").click()
     for step in ("Part 1", "Part 2"):
-        page.get_by_text("Add a step").click()
         page.get_by_label("New step").fill(step)
         page.get_by_label("New step").press("Enter")
         expect(page.get_by_role("checkbox", name=step)).to_be_visible()

@@ -37,10 +37,22 @@ def test_new_learner_copies_a_template_edits_it_and_sees_progress(page, sign_in,
     first.get_by_role("button", name="Add item").click()
     expect(page.get_by_text("Read chapter 1 of the fastai book")).to_be_visible()
 
-    # Move it up with the keyboard-reachable button.
-    page.get_by_role("button", name="Move Read chapter 1 of the fastai book up").focus()
+    # Move it up with the keyboard only: its row's menu, then "Move up".
+    page.get_by_role("button", name="Actions for Read chapter 1 of the fastai book").focus()
     page.keyboard.press("Enter")
-    expect(page.locator("section.stage").first.locator("li.item").nth(1)).to_contain_text(
+    expect(
+        page.get_by_role("menuitem", name="Move Read chapter 1 of the fastai book up")
+    ).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("section.stage").first.locator("li.row").nth(1)).to_contain_text(
+        "Read chapter 1"
+    )
+    # Alt+↑ on the row moves it once more, and focus stays with it.
+    expect(
+        page.get_by_role("button", name="Actions for Read chapter 1 of the fastai book")
+    ).to_be_focused()
+    page.keyboard.press("Alt+ArrowUp")
+    expect(page.locator("section.stage").first.locator("li.row").first).to_contain_text(
         "Read chapter 1"
     )
 
@@ -54,11 +66,12 @@ def test_new_learner_copies_a_template_edits_it_and_sees_progress(page, sign_in,
     screenshot(page, "roadmap")
 
     # Delete an item and undo it.
-    page.get_by_role("button", name="Delete Read chapter 1 of the fastai book").click()
+    page.get_by_role("button", name="Actions for Read chapter 1 of the fastai book").click()
+    page.get_by_role("menuitem", name="Delete Read chapter 1 of the fastai book").click()
     expect(page.get_by_text("Deleted “Read chapter 1 of the fastai book”.")).to_be_visible()
-    expect(page.locator("li.item", has_text="Read chapter 1")).to_have_count(0)
+    expect(page.locator("li.row", has_text="Read chapter 1")).to_have_count(0)
     page.get_by_role("button", name="Undo").click()
-    expect(page.locator("li.item", has_text="Read chapter 1")).to_have_count(1)
+    expect(page.locator("li.row", has_text="Read chapter 1")).to_have_count(1)
 
     done = Item.objects.filter(stage__roadmap=roadmap, status="done")
     assert set(done.values_list("title", flat=True)) == {

@@ -89,6 +89,17 @@ OBJECT_ROUTES = {
     "api:dataset-detail": ("dataset", "dataset_id", {}),
     "api:dataset-columns": ("dataset", "dataset_id", {}),
     "portfolio:publication": ("reflection", "pk", {"kind": "reflection"}),
+    "tracking:detail": ("logged_run", "run_id", {}),
+    "tracking:publish": ("logged_run", "run_id", {}),
+    "tracking:compare": ("logged_run", "run_id", {}),
+    "tracking:log-session": ("logged_run", "run_id", {}),
+    "tracking:artifact": ("logged_run", "run_id", {"path": "plots/curve.png"}),
+    "tracking:experiment-link": ("experiment", "experiment_id", {}),
+    "mlflow:artifact": ("logged_artifact", "path", {}),
+    "tracking:notebook": ("notebook", "notebook_id", {}),
+    "tracking:notebook-publish": ("notebook", "notebook_id", {}),
+    "tracking:notebook-delete": ("notebook", "notebook_id", {}),
+    "tracking:notebook-image": ("notebook", "notebook_id", {"version": 1, "name": "image-1.png"}),
 }
 
 # Routes with parameters that are not a private object: filled with these values.
@@ -106,6 +117,7 @@ PUBLIC_PARAM_ROUTES = {
     "portfolio:badge": {"username": "owner", "kind": "streak"},
     "portfolio:year": {"username": "owner", "year": date.today().year},
     "portfolio:year_card": {"username": "owner", "year": date.today().year},
+    "mlflow:not-supported": {"rest": "api/2.0/mlflow/registered-models/search"},
 }
 
 METHODS = ["get", "post", "put", "patch", "delete"]

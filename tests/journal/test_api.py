@@ -345,3 +345,20 @@ def test_stats_take_a_fixed_number_of_queries(owner, api_client_for, django_asse
         session_on(owner, date(2024, 1, 1) + timedelta(days=back))
     with django_assert_num_queries(len(short.captured_queries)):
         client.get(STATS)
+
+
+def test_the_review_form_and_the_api_round_an_eighth_the_same_way(
+    owner, owner_client, api_client_for
+):
+    """15 of 120 minutes is 12.5 %: half rounds up everywhere (Python's round() would say 12
+    on the page while the API said 13)."""
+    session_on(owner, date(2025, 1, 6), minutes=15, kind="lecture")
+    session_on(owner, date(2025, 1, 7), minutes=105, kind="coding")
+
+    page = owner_client.get(reverse("journal:review_edit", args=["2025-W02"]))
+    body = api_client_for(owner).post(REVIEWS, {"week": "2025-W02", "learned": "x"}, format="json")
+
+    assert page.context["figures"]["inhale_percent"] == 13
+    assert "13% inhale" in page.content.decode()
+    assert body.json()["inhale_percent"] == 13
+    assert body.json()["inhale_minutes"] * 1000 // body.json()["total_minutes"] == 125

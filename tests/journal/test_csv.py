@@ -90,7 +90,7 @@ def test_export_then_import_round_trips(owner, owner_client, stranger):
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary"),
         ("minutes,kind\n30,coding\n".encode("utf-16"), "binary"),
         (b"date,minutes,kind\n2025-01-06,30,coding\n\xff\xfe\xfa", "not UTF-8"),
-        (b"date,kind\n2025-01-06,coding\n", "Missing column(s): minutes"),
+        (b"date,kind\n2025-01-06,coding\n", "Missing column: minutes"),
         (b"minutes,kind\n30,coding\n", "started_at or a date"),
         (b"date,minutes,kind\n2025-01-06,abc,coding\n", "Row 2: minutes must be a number"),
         (b"date,minutes,kind\n2025-01-06,0,coding\n", "Row 2: minutes must be between"),
@@ -132,7 +132,7 @@ def test_oversized_and_overlong_files_are_refused(owner_client, monkeypatch):
 def test_tracker_columns_that_do_not_exist_are_named(owner_client):
     response = owner_client.post(IMPORT, upload(TOGGL, format="tracker", date_column="Day"))
 
-    assert "Missing column(s): Day" in " ".join(response.context["form"].errors["file"])
+    assert "Missing column: Day" in " ".join(response.context["form"].errors["file"])
 
 
 @pytest.mark.parametrize(

@@ -316,3 +316,29 @@ def test_nudge_when_a_week_drifts_far_from_the_target(split, expected):
     else:
         assert nudge.startswith(expected)
         assert f"{split.inhale_percent}% inhale against your 20% target" in nudge
+
+
+@pytest.mark.parametrize(
+    "part, total, expected",
+    [(1, 8, 13), (3, 8, 38), (5, 8, 63), (1, 200, 1), (1, 201, 0), (0, 5, 0), (5, 5, 100)],
+)
+def test_shares_round_halves_up(part, total, expected):
+    from fractions import Fraction
+
+    from journal.habits import Split, share_percent
+
+    exact = Fraction(100 * part, total)
+    assert share_percent(part, total) == expected == int(exact + Fraction(1, 2))
+    assert Split(part, total - part).inhale_percent == expected
+
+
+def test_no_minutes_has_no_share():
+    from journal.habits import share_percent
+
+    assert share_percent(0, 0) is None
+
+
+def test_twelve_weeks_add_up_to_one_split():
+    from journal.habits import Split, total_split
+
+    assert total_split([Split(10, 20), Split(), Split(5, 0)]) == Split(15, 20)

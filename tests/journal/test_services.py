@@ -116,8 +116,10 @@ def test_publishing_stamps_published_at_once(owner):
 
     services.session_update(learner=owner, session=session, note="edited")
     assert session.published_at == first
+    # Made private it keeps its first publication time (docs/security/rules.md): only the
+    # visibility says whether it shows.
     services.session_update(learner=owner, session=session, visibility="private")
-    assert session.published_at is None
+    assert session.visibility == "private" and session.published_at == first
 
 
 def test_editing_the_start_moves_the_local_day(owner):

@@ -60,22 +60,28 @@ def test_owned_models_are_found_by_walking_foreign_keys():
     assert "accounts.ApiToken" not in labels, "credentials never leave the instance"
 
 
-def test_export_then_import_into_an_empty_instance_restores_everything(owner, follower):
+def import_zip(learner, data: bytes, **kwargs):
+    return account_import(learner=learner, upload=io.BytesIO(data), **kwargs)
+
+
+def test_export_then_import_into_a_new_account_restores_everything(owner, follower):
     build_account(owner, follower)
+    owner.timezone = "Europe/Paris"
+    owner.save()
     before = snapshot(owner)
     data = account_export(learner=owner)
-    profile = {f: getattr(owner, f) for f in ["username", "email", "timezone", "display_name"]}
-    password_hash = owner.password
+    profile = {f: getattr(owner, f) for f in ["username", "timezone", "display_name"]}
 
     User.objects.filter(pk=owner.pk).delete()
     assert not Roadmap.objects.filter(owner__username="owner").exists()
-    report = account_import(data=data)
+    newcomer = LearnerFactory(username="newcomer", password="mine-here-1")
+    report = import_zip(newcomer, data, take_username=True)
 
-    restored = User.objects.get(username="owner")
+    restored = User.objects.get(pk=newcomer.pk)
     assert {f: getattr(restored, f) for f in profile} == profile
-    assert restored.password == password_hash, "the learner signs in with the same password"
+    assert restored.check_password("mine-here-1"), "the password is this account's own"
     assert snapshot(restored) == before
-    assert report.counts["curriculum.Item"] == 2
+    assert report.counts["items"] == 2
     copy = Roadmap.objects.get(owner=restored, title="Copy")
     assert copy.copied_from.title == "My AI masters" and copy.copied_from.owner == restored
     original = Roadmap.objects.get(owner=restored, title="My AI masters")
@@ -83,12 +89,23 @@ def test_export_then_import_into_an_empty_instance_restores_everything(owner, fo
     assert Follow.objects.get(follower=restored).followed.username == "follower"
 
 
-def test_import_refuses_an_existing_username(owner, follower):
+def test_the_export_carries_no_credentials_or_permissions(owner):
+    profile = json.loads(
+        zipfile.ZipFile(io.BytesIO(account_export(learner=owner))).read("data.json")
+    )["profile"]
+
+    assert profile["username"] == "owner"
+    assert not set(profile) & {"password", "is_superuser", "is_staff", "is_active", "id"}
+
+
+def test_taking_a_username_that_is_taken_here_is_refused(owner, follower):
     build_account(owner, follower)
     data = account_export(learner=owner)
+    newcomer = LearnerFactory(username="newcomer")
 
-    with pytest.raises(ValidationError, match="already exists"):
-        account_import(data=data)
+    with pytest.raises(ValidationError, match="That username is taken"):
+        import_zip(newcomer, data, take_username=True)
+    assert not Roadmap.objects.filter(owner=newcomer).exists()
 
 
 @pytest.mark.parametrize(
@@ -101,20 +118,20 @@ def test_import_refuses_an_existing_username(owner, follower):
         ({"data.json": b'{"format": "other"}'}, "not an Exhale account export"),
     ],
 )
-def test_import_refuses_hostile_or_foreign_archives(members, message):
+def test_import_refuses_hostile_or_foreign_archives(members, message, owner):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         for name, content in members.items():
             zf.writestr(name, content)
 
     with pytest.raises(ValidationError, match=message):
-        account_import(data=buffer.getvalue())
-    assert not User.objects.exists()
+        import_zip(owner, buffer.getvalue())
+    assert User.objects.get() == owner
 
 
-def test_import_refuses_what_is_not_a_zip():
+def test_import_refuses_what_is_not_a_zip(owner):
     with pytest.raises(ValidationError, match="not a zip"):
-        account_import(data=b"MZ\x90\x00 an executable")
+        import_zip(owner, b"MZ\x90\x00 an executable")
 
 
 def test_account_deletion_needs_the_username_typed(owner):

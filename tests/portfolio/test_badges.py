@@ -259,3 +259,12 @@ def test_controls_page_offers_markdown_for_public_badges_only(owner, owner_clien
         assert f"/u/owner/badges/{kind}.svg)](http://testserver/u/owner/)" in page
     assert f"roadmap-{hidden.pk}.svg" not in page
     assert f"run-{unpublished.pk}.svg" not in page
+
+
+def test_the_ratio_badge_turns_amber_exactly_where_the_nudge_starts():
+    from journal.habits import NUDGE_TOLERANCE_POINTS
+    from portfolio.badges import AMBER, TEAL, ratio_badge
+
+    assert TEAL in ratio_badge(20 + NUDGE_TOLERANCE_POINTS, 20)
+    assert AMBER in ratio_badge(20 + NUDGE_TOLERANCE_POINTS + 1, 20)
+    assert AMBER in ratio_badge(20 - NUDGE_TOLERANCE_POINTS - 1, 20)

@@ -29,9 +29,10 @@ def test_learner_publishes_and_unpublishes_a_reflection(owner_client, owner, cli
     assert reflection.visibility == "public" and reflection.published_at
     assert "now you see me" in client.get("/u/owner/").content.decode()
 
+    first = reflection.published_at
     owner_client.post(url, {"public": "0"})
     reflection.refresh_from_db()
-    assert reflection.visibility == "private" and reflection.published_at is None
+    assert reflection.visibility == "private" and reflection.published_at == first
     assert "now you see me" not in client.get("/u/owner/").content.decode()
 
 

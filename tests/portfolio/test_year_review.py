@@ -177,8 +177,8 @@ def test_year_page_answers_304_to_its_etag(veteran, client):
 
 def test_year_page_queries_do_not_grow_with_history(veteran, client, django_assert_num_queries):
     session_on(veteran, date(YEAR, 1, 1))
-    # learner, days, items, runs, three kinds of posts
-    with django_assert_num_queries(7) as short:
+    # learner, days, items, runs, four kinds of posts (reflections, reviews, sessions, notebooks)
+    with django_assert_num_queries(8) as short:
         client.get(page("vet", YEAR))
     roadmap = RoadmapFactory(owner=veteran, visibility="public")
     stage = StageFactory(roadmap=roadmap)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from curriculum.models import Roadmap
-from tests.factories import RoadmapFactory
+from tests.factories import LearnerFactory, RoadmapFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,30 +51,35 @@ def test_a_wrong_confirmation_deletes_nothing_and_says_why(owner_client, owner):
     assert User.objects.filter(username="owner").exists()
 
 
-def test_an_export_imports_on_the_signed_out_import_page(owner_client, owner, client):
+def test_an_export_imports_into_my_account_and_the_page_says_what_came(owner_client, owner, client):
     RoadmapFactory(owner=owner, title="Travelling plan")
     data = owner_client.post(reverse("portfolio:account_export")).content
     owner.delete()
+    newcomer = LearnerFactory(username="owner-two")
+    client.force_login(newcomer)
 
     response = client.post(
         reverse("portfolio:account_import"),
         {"archive": SimpleUploadedFile("export.zip", data, "application/zip")},
     )
 
-    assert response.status_code == 302
-    assert Roadmap.objects.get(title="Travelling plan").owner.username == "owner"
-    assert client.session["_auth_user_id"]
+    assert response.status_code == 200
+    assert Roadmap.objects.get(title="Travelling plan").owner == newcomer
+    page = response.content.decode()
+    assert "<li>1 roadmap</li>" in page
+    assert "Left out" in page and "you stay &#x27;owner-two&#x27; here" in page
 
 
-def test_import_page_refuses_a_non_zip_with_a_message(client):
-    response = client.post(
+def test_import_page_refuses_a_non_zip_next_to_the_file_field(owner_client):
+    response = owner_client.post(
         reverse("portfolio:account_import"),
         {"archive": SimpleUploadedFile("x.zip", b"MZ not a zip", "application/zip")},
     )
 
-    assert response.status_code == 200
-    assert "not a zip file" in response.content.decode()
-    assert not User.objects.exists()
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="id_archive_error"' in page and "not a zip file" in page
+    assert User.objects.count() == 1
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_private_areas_out(client):

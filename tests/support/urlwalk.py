@@ -23,7 +23,7 @@ class Route:
 
     @property
     def is_api(self) -> bool:
-        return self.route.startswith("api/")
+        return self.route.startswith(("api/", "mlflow/"))
 
     def fill(self, values: dict[str, object]) -> str:
         def replace(match):

@@ -29,6 +29,8 @@ class World:
     token: object
     run: object
     dataset: object = None
+    logged_run: object = None
+    notebook: object = None
     marker: str = MARKER
 
     def ids(self) -> dict[str, int]:
@@ -44,6 +46,12 @@ class World:
             "token": self.token.pk,
             "run": self.run.pk,
             "dataset": self.dataset.pk if self.dataset is not None else 0,
+            "logged_run": self.logged_run.run_id,
+            "experiment": self.logged_run.experiment_id,
+            "notebook": self.notebook.pk,
+            "logged_artifact": (
+                f"{self.logged_run.experiment_id}/{self.logged_run.run_id}/artifacts/plots/curve.png"
+            ),
         }
 
 
@@ -132,6 +140,7 @@ def build_private_world(owner, marker: str = MARKER) -> World:
     )
     dataset.folder.mkdir(parents=True, exist_ok=True)
     (dataset.folder / "data.csv").write_text(f"a,b\n1,{marker} cell\n")
+    logged_run = _private_logged_run(owner, item, marker)
     return World(
         owner,
         roadmap,
@@ -145,4 +154,63 @@ def build_private_world(owner, marker: str = MARKER) -> World:
         token,
         run,
         dataset,
+        logged_run,
+        _private_notebook(owner, marker),
     )
+
+
+def _private_notebook(owner, marker: str):
+    """An uploaded notebook, private, with the marker in a cell and in an output image."""
+    import base64
+
+    import nbformat
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tracking.notebooks import notebook_upload
+
+    nb = nbformat.v4.new_notebook()
+    image = base64.b64encode(b"\x89PNG\r\n\x1a\n" + marker.encode()).decode()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(f"# {marker} notebook"),
+        nbformat.v4.new_code_cell(
+            "plot()",
+            outputs=[
+                nbformat.v4.new_output("display_data", data={"image/png": image}),
+            ],
+        ),
+    ]
+    upload = SimpleUploadedFile(f"{marker}.ipynb", nbformat.writes(nb).encode())
+    notebook, _ = notebook_upload(learner=owner, upload=upload, title=f"{marker} notebook")
+    return notebook
+
+
+def _private_logged_run(owner, item, marker: str):
+    """A run logged with the MLflow client: params, tags, metrics and an artifact, all marked."""
+    from io import BytesIO
+
+    from tracking import services as tracking
+    from tracking.models import LoggedTag
+
+    experiment = tracking.experiment_create(learner=owner, name=f"{marker} project")
+    experiment.item = item
+    experiment.save()
+    run = tracking.run_create(learner=owner, experiment_id=experiment.pk, run_name=f"{marker} lr")
+    tracking.run_log_batch(
+        learner=owner,
+        run_id=run.run_id,
+        metrics=[{"key": f"{marker}_loss", "value": 0.5, "timestamp": 1, "step": 0}],
+        params=[{"key": "note", "value": f"{marker} param"}],
+    )
+    LoggedTag.objects.create(run=run, key="why", value=f"{marker} tag")
+    tracking.artifact_put(
+        learner=owner,
+        run_id=run.run_id,
+        path="plots/curve.png",
+        stream=BytesIO(b"\x89PNG\r\n\x1a\n" + marker.encode()),
+        content_type="image/png",
+    )
+    tracking.run_update(
+        learner=owner, run_id=run.run_id, status="FINISHED", end_time=run.start_time + 60_000
+    )
+    run.refresh_from_db()
+    return run

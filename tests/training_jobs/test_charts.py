@@ -21,6 +21,21 @@ def test_one_polyline_per_series_and_a_point_per_epoch():
     assert "style=" not in svg  # the CSP forbids inline styles
 
 
-def test_a_single_epoch_sits_in_the_middle():
-    svg = loss_chart_svg([{"epoch": 1, "train_loss": 1.0, "valid_loss": 1.0}])
-    assert 'cx="240.0"' in svg
+def test_one_or_two_epochs_are_bars_with_their_values_not_scattered_dots():
+    one = loss_chart_svg([{"epoch": 1, "train_loss": 1.0, "valid_loss": 0.5}])
+    assert one.count("<rect") == 2 and "<polyline" not in one and "<circle" not in one
+    assert ">1.000</text>" in one and ">0.500</text>" in one and "epoch 1</text>" in one
+    two = loss_chart_svg(
+        [
+            {"epoch": 1, "train_loss": 0.7, "valid_loss": 0.6},
+            {"epoch": 2, "train_loss": 0.5, "valid_loss": None},
+        ]
+    )
+    assert two.count("<rect") == 3 and "valid loss epoch 1: 0.6000" in two
+    assert "style=" not in two  # the CSP forbids inline styles
+
+
+def test_a_bar_is_as_tall_as_its_share_of_the_largest_value():
+    svg = loss_chart_svg([{"epoch": 1, "train_loss": 1.0, "valid_loss": 0.5}])
+    heights = [float(part.split('"')[0]) for part in svg.split('height="')[2:]]
+    assert heights[0] == 2 * heights[1]

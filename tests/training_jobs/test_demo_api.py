@@ -116,3 +116,23 @@ def test_visitors_of_a_published_run_are_rate_limited(
 def test_the_prediction_endpoint_refuses_get(owner, api_client_for):
     job = SucceededJobFactory(owner=owner, recipe_slug="text-classifier", artifacts=MODEL)
     assert api_client_for(owner).get(f"/api/jobs/{job.pk}/predictions/").status_code == 405
+
+
+def test_visitors_behind_one_proxy_each_have_their_own_demo_limit(
+    owner, api_client_for, django_capture_on_commit_callbacks, settings
+):
+    settings.EXHALE_TRUSTED_PROXIES = 1
+    job = SucceededJobFactory(
+        owner=owner, recipe_slug="text-classifier", artifacts=MODEL, published=True
+    )
+
+    def try_from(client_ip):
+        visitor = api_client_for(None)
+        visitor.credentials(REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR=client_ip)
+        return start(visitor, job, {"text": "a"}, django_capture_on_commit_callbacks).status_code
+
+    first = [try_from("203.0.113.5") for _ in range(demos.RATE_PER_MINUTE + 1)]
+    second = try_from("203.0.113.9")
+
+    assert first[-1] == 429
+    assert second == 202

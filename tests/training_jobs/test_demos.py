@@ -247,3 +247,24 @@ def test_a_prediction_delivered_twice_is_answered_once(monkeypatch, owner):
     assert demos.prediction_run(token) == "skipped"
     assert calls == [1]
     assert demos.prediction_result(job=job, token=token)["result"] == {"label": "a"}
+
+
+def test_a_non_image_is_refused_next_to_the_field_with_and_without_javascript(
+    owner, owner_client, worker_answers
+):
+    job = SucceededJobFactory(owner=owner, recipe_slug="image-classifier", artifacts=MODEL)
+    url = reverse("training_jobs:try_it", args=[job.pk])
+    text = upload_file(b"just some notes, not a picture", "notes.txt")
+    response = owner_client.post(url, {"image": text}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    # htmx gets the demo partial (which exhale.js swaps in for a 4xx), message by the field.
+    assert response.status_code == 400 and body.lstrip().startswith('<section id="demo"')
+    field = body[body.index('id="demo-image"') :].split("</div>")[0]
+    assert "not a PNG, JPEG, GIF, BMP or WebP image" in field and 'role="alert"' in field
+    # Without JavaScript: the whole run page, with the same message by the field.
+    text = upload_file(b"just some notes, not a picture", "notes.txt")
+    response = owner_client.post(url, {"image": text})
+    page = response.content.decode()
+    assert response.status_code == 400 and page.lstrip().lower().startswith("<!doctype html>")
+    assert "not a PNG, JPEG, GIF, BMP or WebP image" in page
+    assert worker_answers == []

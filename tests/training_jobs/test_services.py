@@ -34,7 +34,7 @@ def test_start_run_sends_the_job_to_the_gpu_queue_only_after_commit(
     sent.assert_called_once_with(job.pk)
     assert job.status == JobStatus.QUEUED
     assert job.queue == "gpu"
-    assert job.params["epochs"] == 8 and job.epochs_total == 8
+    assert job.params["epochs"] == 5 and job.epochs_total == 5
     assert job.dataset_slug == "titanic"
 
 
@@ -200,3 +200,31 @@ def test_visible_to_shows_own_runs_and_published_runs_of_visible_portfolios(owne
 
     assert set(TrainingJob.objects.visible_to(owner)) == {mine, public}
     assert set(TrainingJob.objects.visible_to(None)) == {public}
+
+
+def test_a_sample_too_small_to_learn_from_is_refused_before_it_queues(owner, sent):
+    with pytest.raises(ValidationError) as caught:
+        services.start_run(learner=owner, recipe_slug="tabular-titanic", sample=0.004)
+    assert "too little data to learn from" in caught.value.message_dict["sample"][0]
+    assert "6 examples (0.4% of 1,313)" in caught.value.message_dict["sample"][0]
+    assert not TrainingJob.objects.exists() and not sent.called
+
+
+def test_an_uploaded_table_too_small_is_refused_on_the_data_set(owner, sent):
+    import io
+
+    from projects.services import dataset_columns_set, dataset_upload
+    from tests.projects.uploads import table_csv_bytes
+
+    content = table_csv_bytes(rows=10)  # the fewest an upload may have
+    dataset = dataset_upload(
+        learner=owner, name="tiny", upload=io.BytesIO(content), filename="t.csv",
+        size=len(content),
+    )  # fmt: skip
+    dataset_columns_set(learner=owner, dataset_id=dataset.pk, columns={"target": "label"})
+    with pytest.raises(ValidationError) as caught:
+        services.start_run(
+            learner=owner, recipe_slug="tabular-csv", dataset=dataset.slug, params={"sample": 1}
+        )
+    assert "Add more examples to the data set" in caught.value.message_dict["dataset"][0]
+    assert not TrainingJob.objects.exists()

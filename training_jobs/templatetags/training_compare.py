@@ -3,9 +3,9 @@ features plug into the existing templates without touching the job views."""
 
 from django import template
 
+from projects.recipes import higher_is_better
 from training_jobs.compare import reference_delta_phrase, reference_run
 from training_jobs.queue import queue_place
-from training_jobs.views_compare import higher_is_better
 
 register = template.Library()
 
