@@ -13,7 +13,7 @@ import os
 import shutil
 import uuid
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,6 +32,9 @@ from projects.upload_checks import (
     decode_text,
     extract_image_zip,
 )
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 MAX_DATASETS_PER_LEARNER = 50
 
@@ -85,7 +88,7 @@ def _default_columns(kind: str, preview: dict) -> dict[str, str]:
 @transaction.atomic
 def dataset_upload(
     *,
-    learner,
+    learner: User,
     name: str,
     upload: BinaryIO,
     filename: str,
@@ -157,7 +160,7 @@ def dataset_upload(
     return dataset
 
 
-def _own_dataset(learner, dataset_id: int, *, lock: bool = False) -> UploadedDataset:
+def _own_dataset(learner: User, dataset_id: int, *, lock: bool = False) -> UploadedDataset:
     datasets = UploadedDataset.objects.owned_by(learner)
     if lock:
         datasets = datasets.select_for_update()
@@ -194,7 +197,9 @@ def check_columns(kind: str, available: list[str], chosen: dict[str, str]) -> di
 
 
 @transaction.atomic
-def dataset_columns_set(*, learner, dataset_id: int, columns: dict[str, str]) -> UploadedDataset:
+def dataset_columns_set(
+    *, learner: User, dataset_id: int, columns: dict[str, str]
+) -> UploadedDataset:
     """Choose which columns to predict from and to predict (target, text, user/item/rating)."""
     dataset = _own_dataset(learner, dataset_id, lock=True)
     dataset.columns = check_columns(dataset.kind, dataset.preview.get("columns", []), columns)
@@ -203,7 +208,7 @@ def dataset_columns_set(*, learner, dataset_id: int, columns: dict[str, str]) ->
 
 
 @transaction.atomic
-def dataset_delete(*, learner, dataset_id: int) -> None:
+def dataset_delete(*, learner: User, dataset_id: int) -> None:
     """Delete a data set and its files. Finished runs stay readable: each keeps its own
     artifacts and the data set's name; a run still waiting for it fails with a reason."""
     dataset = _own_dataset(learner, dataset_id, lock=True)
