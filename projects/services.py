@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.lookups import owned_row
 from projects.models import (
     COLUMN_ROLES,
     CSV_FILE,
@@ -161,13 +162,9 @@ def dataset_upload(
 
 
 def _own_dataset(learner: User, dataset_id: int, *, lock: bool = False) -> UploadedDataset:
-    datasets = UploadedDataset.objects.owned_by(learner)
-    if lock:
-        datasets = datasets.select_for_update()
-    try:
-        return datasets.get(pk=dataset_id)
-    except UploadedDataset.DoesNotExist:
-        raise UploadedDataset.DoesNotExist("No such data set of yours.") from None
+    return owned_row(
+        UploadedDataset, learner, dataset_id, lock=lock, missing="No such data set of yours."
+    )
 
 
 def check_columns(kind: str, available: list[str], chosen: dict[str, str]) -> dict[str, str]:

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.lookups import owned_row
 from projects.recipes import check_data_size, get_recipe, validate_params
 from training_jobs.models import FINAL_STATUSES, EpochMetric, JobStatus, TrainingJob
 
@@ -136,13 +137,7 @@ def start_run(
 
 
 def _own_job(learner: User, job_id: int, *, lock: bool = False) -> TrainingJob:
-    jobs = TrainingJob.objects.owned_by(learner)
-    if lock:
-        jobs = jobs.select_for_update()
-    try:
-        return jobs.get(pk=job_id)
-    except TrainingJob.DoesNotExist:
-        raise TrainingJob.DoesNotExist("No such run of yours.") from None
+    return owned_row(TrainingJob, learner, job_id, lock=lock, missing="No such run of yours.")
 
 
 @transaction.atomic
