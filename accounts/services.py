@@ -98,6 +98,7 @@ def profile_update(*, learner: User, **changes) -> User:
     return learner
 
 
+
 def api_token_create(*, learner: User, name: str) -> tuple[ApiToken, str]:
     """Create a token and return it with its key, which is never shown again."""
     name = (name or "").strip()

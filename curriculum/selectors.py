@@ -95,8 +95,7 @@ def visible_roadmap_with_content(viewer, pk: int) -> Roadmap:
 def visible_item(viewer, pk: int) -> Item:
     """A live item of a roadmap the viewer may read (Roadmap.objects.visible_to)."""
     return (
-        Item.objects.filter(stage__deleted_at__isnull=True)
-        .filter(stage__roadmap__in=Roadmap.objects.visible_to(viewer))
+        Item.objects.visible_to(viewer)
         .select_related("stage__roadmap__owner")
         .get(pk=pk)
     )
@@ -308,7 +307,7 @@ def with_template_figures(queryset: QuerySet) -> QuerySet:
         .annotate(weeks=Sum("planned_weeks"), count=Count("id"))
     )
     hours = (
-        Item.objects.filter(stage__roadmap=OuterRef("pk"), stage__deleted_at__isnull=True)
+        Item.objects.filter(stage__roadmap=OuterRef("pk"))
         .exclude(status=ItemStatus.SKIPPED)
         .order_by()
         .values("stage__roadmap")

@@ -87,8 +87,7 @@ def item_picker(learner) -> list[tuple[str, list[Item]]]:
     then the ones logged most recently, then every other item of each active roadmap (one
     with something left to do) by stage. One query, however many roadmaps."""
     items = list(
-        own_items(learner)
-        .filter(stage__deleted_at__isnull=True)
+        own_items(learner)  # live items only: Item.objects leaves out deleted stages
         .exclude(status=ItemStatus.SKIPPED)
         # Sessions can only point at the learner's own items, so this is their last log.
         .annotate(last_logged=Max("study_sessions__started_at"))

@@ -193,6 +193,10 @@ def public_urls() -> list[str]:
 
     runs = TrainingJob.objects.public().values_list("owner__username", "pk")[:10_000]
     urls.extend(f"/u/{username}/runs/{pk}/" for username, pk in runs)
+    from tracking.models import LoggedRun
+
+    logged = LoggedRun.objects.public().values_list("run_uuid", flat=True)[:10_000]
+    urls.extend(f"/runs/{run_uuid.hex}/" for run_uuid in logged)
     return urls
 
 

@@ -16,8 +16,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from projects.recipes import get_recipe, validate_params
-from projects.recipes._contract import check_data_size
+from projects.recipes import check_data_size, get_recipe, validate_params
 from training_jobs.models import FINAL_STATUSES, EpochMetric, JobStatus, TrainingJob
 
 MAX_ACTIVE_RUNS_PER_LEARNER = 3

@@ -18,6 +18,7 @@ from projects.recipes._contract import (
     RecipeRegistry,
     RunContext,
     RunStopped,
+    check_data_size,
     check_param,
     validate_params,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "Recipe",
     "RunContext",
     "RunStopped",
+    "check_data_size",
     "all_recipes",
     "check_param",
     "find_recipe",
