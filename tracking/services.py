@@ -310,3 +310,21 @@ def experiment_link(
         experiment.name = values.text(name, "name", 250).strip()
     experiment.save()
     return experiment
+
+
+@transaction.atomic
+def run_pin_reference(*, learner: User, run_id) -> LoggedRun:
+    """Make this run its project's reference (the one other runs are measured against), in
+    place of any earlier one; pinning it again unpins it."""
+    run = selectors.run_for(learner=learner, run_id=run_id, for_update=True)
+    # Two pins in one project at once queue on the project's row, so the second sees the first.
+    Experiment.objects.select_for_update().filter(pk=run.experiment_id).first()
+    run.refresh_from_db(fields=["is_reference"])
+    pinned = not run.is_reference
+    LoggedRun.objects.filter(experiment=run.experiment, is_reference=True).update(
+        is_reference=False
+    )
+    if pinned:
+        LoggedRun.objects.filter(pk=run.pk).update(is_reference=True)
+    run.is_reference = pinned
+    return run
