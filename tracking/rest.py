@@ -26,6 +26,20 @@ def error_response(exc: MlflowError) -> JsonResponse:
     return _answer(exc.as_json(), status=exc.status)
 
 
+def _refuse_nul(value) -> None:
+    """PostgreSQL cannot store NUL in text; say so as a 400 rather than fail as a 500."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise invalid("Text values cannot contain the NUL character (\\u0000).")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(key)
+            _refuse_nul(item)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_nul(item)
+
+
 def _payload(request: HttpRequest) -> dict:
     if request.method == "GET":
         payload: dict = {}
@@ -48,8 +62,11 @@ def _payload(request: HttpRequest) -> dict:
         )
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise invalid("The request body is not valid JSON.") from None
+    except RecursionError:
+        raise invalid("The request body is nested too deeply.") from None
     if not isinstance(payload, dict):
         raise invalid("The request body must be a JSON object.")
+    _refuse_nul(payload)
     return payload
 
 
@@ -68,6 +85,8 @@ def endpoint(*methods: str) -> Callable:
                         status=405,
                     )
                 learner = learner_from_request(request)
+                _refuse_nul([[key, *items] for key, items in request.GET.lists()])
+                _refuse_nul(list(kwargs.values()))
                 return handler(request, learner, *args, **kwargs)
             except MlflowError as exc:
                 response = error_response(exc)
