@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from core.nul import contains_nul
 from tracking import selectors, serialize, services, values
 from tracking.auth import learner_from_request
 from tracking.errors import MlflowError, invalid
@@ -27,17 +28,8 @@ def error_response(exc: MlflowError) -> JsonResponse:
 
 
 def _refuse_nul(value) -> None:
-    """PostgreSQL cannot store NUL in text; say so as a 400 rather than fail as a 500."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise invalid("Text values cannot contain the NUL character (\\u0000).")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _refuse_nul(key)
-            _refuse_nul(item)
-    elif isinstance(value, list):
-        for item in value:
-            _refuse_nul(item)
+    if contains_nul(value):
+        raise invalid("Text values cannot contain the NUL character (\\u0000).")
 
 
 def _payload(request: HttpRequest) -> dict:
