@@ -4,11 +4,12 @@ A learner changes only their own roadmaps and reads others' public ones; anythin
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.parsers import JSONParser
 from curriculum import services
 from curriculum.importing.outline import MAX_FILE_BYTES
 from curriculum.models import Item, ItemStatus, Roadmap, Stage
