@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from accounts.services import api_token_create
 from tracking.models import Experiment, LoggedArtifact, LoggedParam, LoggedRun
@@ -75,3 +76,12 @@ def test_an_artifact_name_the_disk_cannot_hold_is_a_400_with_nothing_stored(mlfl
     url = f"{ART}/{run['experiment_id']}/{run['run_id']}/artifacts/{name}"
     assert_invalid(mlflow.put(url, data=b"hello", content_type="text/plain"))
     assert not LoggedArtifact.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_view_run_link_the_client_prints_opens_the_learners_runs(owner_client):
+    # mlflow prints "View run tiny at: <site>/mlflow/#/experiments/1/runs/<id>".
+    answer = owner_client.get("/mlflow/")
+    assert answer.status_code == 302
+    assert answer["Location"] == reverse("tracking:list")
+    assert owner_client.get(answer["Location"]).status_code == 200
