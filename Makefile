@@ -70,6 +70,7 @@ load: install
 	$(BIN)/python bench/load/run_load.py
 
 bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python -m bench
 
 lint: install

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from accounts.models import ApiToken, User, hash_token_key
+from accounts.signals import figure_settings_changed
 
 PROFILE_FIELDS = (
     "display_name",
@@ -24,7 +25,7 @@ PROFILE_FIELDS = (
     "portfolio_hidden",
 )
 
-# The settings the journal's figures depend on (see journal.totals.settings_changed).
+# The settings the journal's figures depend on (accounts.signals.figure_settings_changed).
 FIGURE_SETTINGS = ("timezone", "rest_weekdays", "streak_freezes_per_month")
 
 
@@ -92,15 +93,10 @@ def profile_update(*, learner: User, **changes) -> User:
     learner.__dict__.pop("rest_weekday_numbers", None)  # a cached_property of rest_weekdays
     learner.full_clean(exclude=["password"])
     learner.save(update_fields=[*changes.keys()] or None)
-    for listener in PROFILE_LISTENERS:
-        listener(learner, changed)
+    if changed:
+        figure_settings_changed.send(sender=User, learner=learner, fields=changed)
     return learner
 
-
-# Called with (learner, names of the changed figure settings) after a profile is saved. The
-# journal, which builds on accounts, registers its day totals here when it loads
-# (JournalConfig.ready), so the dependency stays one-way: accounts <- journal.
-PROFILE_LISTENERS: list = []
 
 
 def api_token_create(*, learner: User, name: str) -> tuple[ApiToken, str]:

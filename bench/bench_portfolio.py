@@ -83,8 +83,12 @@ def run() -> dict:
         Client().get(path)
     cached_count = len(cached)
     page = Client().get(path)
+    feed_path = f"{path}feed/"
+    feed = Client().get(feed_path)
     return {
         "portfolio_queries_uncached": uncached_count,
         "portfolio_queries_cached": cached_count,
         **against_bare_page(path, etag=page["ETag"], size=len(page.content)),
+        "targets": "page >= 0.8x the bare page, 304 >= 0.9x (feed likewise)",
+        "feed": against_bare_page(feed_path, etag=feed["ETag"], size=len(feed.content)),
     }

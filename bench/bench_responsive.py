@@ -6,17 +6,20 @@ while a full-data training run keeps the worker busy (runs are queued back to ba
 again with the worker's politeness turned off (EXHALE_TRAINING_NICE=0) for comparison.
 Target: p95 under training at most 1.5x idle.
 
-Environment: BENCH_RESPONSIVE_RECIPE (image-classifier), BENCH_RESPONSIVE_EPOCHS (4),
-BENCH_RESPONSIVE_ROUNDS (20), BENCH_RESPONSIVE_COMPARE (1: also time without the nice)."""
+Environment: BENCH_RESPONSIVE_RECIPE (image-classifier), BENCH_RESPONSIVE_EPOCHS (20; the run
+is cancelled once measured), BENCH_RESPONSIVE_ROUNDS (20), BENCH_RESPONSIVE_COMPARE (1: also
+time without the nice)."""
 
 from __future__ import annotations
 
 import http.client
 import os
 import re
+import signal
 import socket
 import statistics
 import subprocess
+import sys
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -153,7 +156,7 @@ def _under_training(browser: Browser, recipe: str, params: dict, rounds: int) ->
     from django.contrib.auth import get_user_model
 
     from training_jobs.models import TrainingJob
-    from training_jobs.services import start_run
+    from training_jobs.services import cancel_run, start_run
 
     learner = get_user_model().objects.get(username="bench-responsive")
     samples: dict[str, list[float]] = {name: [] for name in ACTIONS}
@@ -172,6 +175,9 @@ def _under_training(browser: Browser, recipe: str, params: dict, rounds: int) ->
             continue
         browser.round(samples)
         time.sleep(0.2)
+    # Measured: stop the run (the runner stops between batches) rather than wait it out.
+    if not TrainingJob.objects.get(pk=runs[-1]).is_final:
+        cancel_run(learner=learner, job_id=runs[-1])
     _wait(lambda: TrainingJob.objects.get(pk=runs[-1]).is_final, 900, "run end")
     statuses = list(TrainingJob.objects.filter(pk__in=runs).values_list("status", flat=True))
     return {"samples": samples, "runs": len(runs), "statuses": statuses}
@@ -202,7 +208,7 @@ def _phase(nice: str, recipe: str, params: dict, rounds: int, port: int, key: st
 
 def run() -> dict:
     recipe = os.environ.get("BENCH_RESPONSIVE_RECIPE", "image-classifier")
-    params = {"epochs": int(os.environ.get("BENCH_RESPONSIVE_EPOCHS", "4")), "sample": 1.0}
+    params = {"epochs": int(os.environ.get("BENCH_RESPONSIVE_EPOCHS", "20")), "sample": 1.0}
     rounds = int(os.environ.get("BENCH_RESPONSIVE_ROUNDS", "20"))
     port = _free_port()
     key = _learner_session()
@@ -220,6 +226,7 @@ def run() -> dict:
         env,
     )
     figures: dict = {"recipe": recipe, "params": params, "rounds": rounds}
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on the way out
     try:
         browser = Browser(port, key)
         _wait(lambda: _answers(browser), 60, "web up")

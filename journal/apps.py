@@ -6,8 +6,12 @@ class JournalConfig(AppConfig):
     verbose_name = "Journal"
 
     def ready(self) -> None:
-        from accounts.services import PROFILE_LISTENERS
+        from accounts.signals import figure_settings_changed
         from journal import totals
 
-        if totals.settings_changed not in PROFILE_LISTENERS:
-            PROFILE_LISTENERS.append(totals.settings_changed)
+        def on_settings_changed(sender, learner, fields, **kwargs):
+            totals.settings_changed(learner, fields)
+
+        figure_settings_changed.connect(
+            on_settings_changed, weak=False, dispatch_uid="journal-figure-settings"
+        )

@@ -21,7 +21,14 @@ from django.utils import timezone
 
 from core.nul import contains_nul
 from portfolio.archive import FORMAT, VERSION, OwnedModel, owned_models, user_model
-from portfolio.archive_rules import PUBLIC_TARGETS, apply_resolved_rules, apply_row_rules
+from portfolio.archive_rules import (
+    DERIVED,
+    PUBLIC_TARGETS,
+    REVIEWED_FOR_IMPORT,
+    apply_resolved_rules,
+    apply_row_rules,
+    rebuild_derived,
+)
 from portfolio.archive_zip import DEFAULT_LIMITS, BoundedZip, ZipLimits, megabytes
 
 # Never taken from an archive, whatever it says: who the learner is and what they may do.
@@ -37,9 +44,9 @@ NEVER_IMPORTED = {
     "date_joined",
 }
 READABLE_FOLDERS = ("roadmaps/", "posts/")
-# About 1.6 ms a record on the benchmark machine (bench/bench_account_import.py): this keeps one
-# import well inside a web worker's 30 s timeout. A year of daily practice is about 1,100.
-MAX_RECORDS = 15_000
+# About 2.2 ms a record on a busy benchmark machine (bench/bench_account_import.py): this keeps
+# one import inside a web worker's 30 s timeout. A year of daily practice is about 1,100.
+MAX_RECORDS = 10_000
 
 
 @dataclass
@@ -84,6 +91,7 @@ def import_account(
         )
     importer = _Records(learner, records, report)
     importer.run()
+    rebuild_derived(learner)
     user_model().objects.filter(pk=learner.pk).update(portfolio_changed_at=timezone.now())
     used = _write_files(archive, importer, written)
     _report_unused_members(archive, used, report)
@@ -203,6 +211,19 @@ class _Records:
                 )
         for owned in self.known.values():
             rows = self.records.get(owned.label) or []
+            if owned.label in DERIVED:
+                if rows:
+                    self.report.left_out.append(
+                        f"The export's {DERIVED[owned.label]}: worked out again here from your "
+                        "sessions."
+                    )
+                continue
+            if rows and owned.label not in REVIEWED_FOR_IMPORT:
+                self.report.left_out.append(
+                    f"{len(rows)} {owned.model._meta.verbose_name_plural}: this Exhale can't "
+                    "import them yet."
+                )
+                continue
             if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
                 raise ValidationError(f"The {owned.label} records in that export are damaged.")
             created = sum(self._create(owned, row) for row in rows)
@@ -413,5 +434,5 @@ def _report_unused_members(archive: BoundedZip, used: set[str], report: ImportRe
         size = sum(archive.members[m].file_size for m in others)
         shown = ", ".join(others[:5]) + (" …" if len(others) > 5 else "")
         report.left_out.append(
-            f"{len(others)} file(s) ({megabytes(size)}) that belong to no imported record: {shown}"
+            f"{len(others)} file(s) ({megabytes(size)}) that no imported record lists: {shown}"
         )

@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import condition, require_GET
 
 from core.markdown import render_markdown
-from portfolio import selectors
+from portfolio import answers, selectors
 from portfolio.middleware import NotCached
 from portfolio.posts import Post, public_posts
 
@@ -104,19 +104,17 @@ def _last_modified(request, username: str):
 
 def _feed(request, username: str, cache_only: bool = False):
     """The Atom feed, kept in the cache under its ETag (and the host its links name)."""
-    from django.core.cache import cache
-
     tag = _etag(request, username)
     if tag is None:
         raise Http404("No such portfolio.")
     key = f"portfolio-feed:{tag}:{request.scheme}://{request.get_host()}"
-    cached = cache.get(key)
+    cached = answers.get(key)
     if cached is None:
         if cache_only:
             raise NotCached(key)
         built = LearnerPostsFeed()(request, username=username)
         cached = (built["Content-Type"], built.content)
-        cache.set(key, cached, FEED_CACHE_SECONDS)
+        answers.put(key, cached, FEED_CACHE_SECONDS)
     response = HttpResponse(cached[1], content_type=cached[0])
     response["Cache-Control"] = "public, max-age=0, must-revalidate"
     return response

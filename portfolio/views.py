@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,7 +9,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import condition, require_GET, require_POST
 
 from journal.selectors import learner_today
-from portfolio import selectors, services
+from portfolio import answers, selectors, services
 from portfolio.middleware import NotCached
 from portfolio.models import Follow
 from portfolio.posts import public_post, public_posts
@@ -86,7 +85,7 @@ def _learner_page(request, username: str, cache_only: bool = False):
     key = f"portfolio-page:{_etag(request, username)}"
     anonymous = not request.user.is_authenticated
     preview = _is_preview(request, username)
-    html = cache.get(key) if anonymous else None
+    html = answers.get(key) if anonymous else None
     if html is None:
         if cache_only:
             raise NotCached(key)
@@ -105,7 +104,7 @@ def _learner_page(request, username: str, cache_only: bool = False):
         }
         html = render_to_string("portfolio/learner.html", context, request=request)
         if anonymous:
-            cache.set(key, html, PAGE_CACHE_SECONDS)
+            answers.put(key, html, PAGE_CACHE_SECONDS)
     response = HttpResponse(html)
     response["Cache-Control"] = "public, max-age=0, must-revalidate" if anonymous else "private"
     response["Last-Modified"] = http_date(learner.portfolio_changed_at.timestamp())

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import condition, require_GET
 
 from journal.selectors import journal_stats, learner_today
-from portfolio import badges
+from portfolio import answers, badges
 from portfolio.middleware import NotCached
 from portfolio.selectors import _public_roadmaps, _with_progress, public_learner
 
@@ -73,14 +72,14 @@ def _badge(request, username: str, kind: str, cache_only: bool = False):
     if learner is None or parsed is None:
         raise Http404("No such badge.")
     key = f"portfolio-badge:{_etag(request, username, kind)}"
-    svg = cache.get(key)
+    svg = answers.get(key)
     if svg is None:
         if cache_only:
             raise NotCached(key)
         svg = _svg_for(learner, parsed)
         if svg is None:
             raise Http404("No such badge.")
-        cache.set(key, svg, CACHE_SECONDS)
+        answers.put(key, svg, CACHE_SECONDS)
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Cache-Control"] = f"public, max-age={BADGE_MAX_AGE}"
     # An SVG opened directly must not run anything, whatever ends up in it.

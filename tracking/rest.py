@@ -189,28 +189,22 @@ def run_log_batch(request, learner):
     return _answer({})
 
 
-@endpoint("POST")
-def run_log_metric(request, learner):
-    body = _payload(request)
-    metric = {k: body.get(k) for k in ("key", "value", "timestamp", "step")}
-    services.run_log_batch(learner=learner, run_id=_run_id(body), metrics=[metric])
-    return _answer({})
+def _log_one(batch_field: str, fields: tuple[str, ...]):
+    """runs/log-metric, log-parameter and set-tag: one entity, logged as a batch of one."""
+
+    @endpoint("POST")
+    def view(request, learner):
+        body = _payload(request)
+        entity = {k: body.get(k) for k in fields}
+        services.run_log_batch(learner=learner, run_id=_run_id(body), **{batch_field: [entity]})
+        return _answer({})
+
+    return view
 
 
-@endpoint("POST")
-def run_log_parameter(request, learner):
-    body = _payload(request)
-    param = {"key": body.get("key"), "value": body.get("value")}
-    services.run_log_batch(learner=learner, run_id=_run_id(body), params=[param])
-    return _answer({})
-
-
-@endpoint("POST")
-def run_set_tag(request, learner):
-    body = _payload(request)
-    tag = {"key": body.get("key"), "value": body.get("value")}
-    services.run_log_batch(learner=learner, run_id=_run_id(body), tags=[tag])
-    return _answer({})
+run_log_metric = _log_one("metrics", ("key", "value", "timestamp", "step"))
+run_log_parameter = _log_one("params", ("key", "value"))
+run_set_tag = _log_one("tags", ("key", "value"))
 
 
 @endpoint("POST")

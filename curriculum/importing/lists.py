@@ -27,6 +27,10 @@ class ListReader:
         entries = block.entries
         if len(entries) < 2:
             return False
+        if self.current is not None and self.current.title.endswith(":") and not any(
+            _CHECKBOX.match(e.raw) or e.children or self.inline(e.raw).links for e in entries
+        ):
+            return True  # "## Each lesson includes:" over plain bullets: what, not resources
         words = 0
         for entry in entries:
             raw = entry.raw

@@ -205,7 +205,9 @@ def _plot_few_epochs(history: list[dict], metric_label: str, path: Path) -> None
         axis.bar_label(bars, fmt="%.3f", fontsize=8)
     axis.set_xticks([i + width * (len(history) - 1) / 2 for i in range(len(series))])
     axis.set_xticklabels([name for name, _ in series])
-    axis.legend(loc="upper right")
+    tallest = max((row[key] or 0.0) for row in history for _, key in series) or 1.0
+    axis.set_ylim(0, tallest * 1.3)  # room for the legend above the bars' labels
+    axis.legend(loc="upper left", ncol=len(history))
     axis.set_title("After each epoch")
     fig.tight_layout()
     fig.savefig(path)

@@ -339,7 +339,8 @@ RECIPE = Recipe(
         "movies. Ships with MovieLens; beat each movie's mean rating."
     ),
     datasets=(MOVIELENS,),
-    params=standard_params(epochs=5, lr=1e-2, batch_size=1024, max_epochs=30) + (
+    # lr 0.05: 1e-2 left a two-epoch run on a 30% sample behind the movie mean (measured).
+    params=standard_params(epochs=5, lr=5e-2, batch_size=1024, max_epochs=30) + (
         Param("factors", "Latent factors", int, 50, 2, 400,
               "Length of the taste vector learnt for every user and every movie."),
         Param("wd", "Weight decay", float, 1.0, 0.0, 10.0,

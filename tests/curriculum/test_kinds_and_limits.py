@@ -78,12 +78,15 @@ def test_the_page_lets_a_learner_type_as_long_a_step_as_the_service_keeps(owner,
     from tests.factories import ItemFactory, RoadmapFactory, StageFactory
 
     roadmap = RoadmapFactory(owner=owner)
-    ItemFactory(stage=StageFactory(roadmap=roadmap), checklist=[{"text": "x" * 250, "done": False}])
+    item = ItemFactory(
+        stage=StageFactory(roadmap=roadmap), checklist=[{"text": "x" * 250, "done": False}]
+    )
 
-    page = owner_client.get(reverse("curriculum:roadmap_detail", args=[roadmap.pk]))
+    # Steps are renamed and added in the item's editor (loaded into its row, or its own page).
+    page = owner_client.get(reverse("curriculum:item_edit", args=[item.pk]))
     text = page.content.decode()
     step_fields = re.findall(r'<input name="text"[^>]*>', text)
 
-    assert step_fields, "the roadmap page shows no step field"
+    assert len(step_fields) == 2, "the editor shows a rename and an add field"
     for field in step_fields:
         assert f'maxlength="{kinds.STEP_MAX_CHARS}"' in field, field

@@ -142,6 +142,9 @@ def test_the_path_view_is_public_read_only_and_private_stays_private(
     assert "1/2 done" in page and "124 h" in page  # by hand: 100 + 24
     assert "(Done)" in page and "(Not started)" in page
     assert "<form" not in page.split('<main id="main"')[1].split("</main>")[0]
+    # A signed-in visitor may copy it from here; its owner is not offered that.
+    assert "Use this roadmap" in stranger_client.get(path).content.decode()
+    assert "Use this roadmap" not in owner_client.get(path).content.decode()
     hidden = LearnerFactory(portfolio_hidden=True)
     hidden_map = RoadmapFactory(owner=hidden, visibility="public")
     assert client.get(reverse("curriculum:roadmap_path", args=[hidden_map.pk])).status_code == 404

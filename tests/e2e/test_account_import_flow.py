@@ -14,7 +14,10 @@ SHOTS = "docs/screenshots"
 
 
 @pytest.mark.parametrize("viewport", [(1280, 800), (390, 844)])
-def test_importing_an_export_from_the_your_data_page(browser, live_server, tmp_path, viewport):
+def test_importing_an_export_from_the_your_data_page(
+    browser, live_server, tmp_path, viewport, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"  # no other test's run folders in the export
     old = LearnerFactory(username="mover")
     build_private_world(old)
     RoadmapFactory(owner=old, title="Path to Kaggle")

@@ -4,6 +4,8 @@ page is wider than the phone, no console errors, and a failed inline action show
 on screen next to the control that caused it. Screenshots land in docs/screenshots/ with
 `make screenshots` (EXHALE_SCREENSHOTS_DIR)."""
 
+import re
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -209,3 +211,47 @@ def test_a_non_image_in_the_try_it_demo_says_why_next_to_the_field(open_page, ow
     message = page.locator("#demo .field-error")
     expect(message).to_contain_text("not a PNG, JPEG, GIF, BMP or WebP image")
     in_viewport_next_to(page, message, page.get_by_label("An image"))
+
+
+def test_without_javascript_the_rows_still_post_and_the_menu_is_a_page(browser, live_server, owner):
+    roadmap = build_roadmap(owner, 7, per_stage=7, title="No script")
+    context = browser.new_context(
+        base_url=live_server.url, viewport=DESKTOP, java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        page.goto("/accounts/login/")
+        page.get_by_label("Username").fill(owner.username)
+        page.get_by_label("Password").fill(TEST_PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.goto(f"/roadmaps/{roadmap.pk}/")
+        title = "Practical deep learning for coders, lesson 4"
+        # A status button posts the page's shared form to its own formaction.
+        page.get_by_role("button", name=f"Done: {title}").click()
+        expect(page.get_by_role("button", name=f"Done: {title}")).to_have_attribute(
+            "aria-pressed", "true"
+        )
+        assert Item.objects.get(title=title).status == "done"
+        # ⋯ is a link to the item's editor page, which can move and delete.
+        page.get_by_role("button", name=f"Actions for {title}").click()
+        expect(page.get_by_role("heading", name=f"Edit “{title}”")).to_be_visible()
+        page.get_by_role("button", name=f"Move {title} up").click()
+        expect(page.locator("li.row").nth(2)).to_contain_text(title)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport,suffix", [(DESKTOP, ""), (PHONE, "-phone")])
+def test_the_template_list_says_what_each_path_is(open_page, owner, screenshot, viewport, suffix):
+    from django.core.management import call_command
+
+    call_command("load_starter_roadmaps", verbosity=0)
+    page = open_page(viewport, owner)
+    page.goto("/roadmaps/")
+    cards = page.locator("article.template-card")
+    expect(cards).to_have_count(4)
+    advanced = cards.filter(has_text="advanced path")
+    expect(advanced).to_contain_text("already program")
+    expect(advanced.locator(".template-figures")).to_contain_text(re.compile(r"\d+ weeks"))
+    expect(advanced.locator(".template-figures")).to_contain_text(re.compile(r"\d+ items"))
+    check_and_shoot(page, screenshot, f"roadmap-templates{suffix}", viewport)

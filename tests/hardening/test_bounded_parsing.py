@@ -234,13 +234,6 @@ def test_full_size_hostile_inputs_all_finish(tmp_path):
     assert "all parsed" in result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason="The Markdown importer walks nested lists recursively (markdown._walk); a list "
-    "nested 1,000 deep (1 MB, under the 2 MB file limit) overflows the stack: a 500. "
-    "Left to the importer rewrite in progress; this turns green when it is fixed.",
-)
 def test_a_list_nested_a_thousand_deep_is_refused_or_read():
     data = b"# T\n\n## S\n\n" + b"".join(b"  " * i + b"- x\n" for i in range(1000))
     try:

@@ -318,3 +318,51 @@ def test_an_export_with_too_many_records_is_refused_before_any_is_made(owner, mo
     with pytest.raises(ValidationError, match="holds 4 records; one import takes at most 3"):
         run_import(owner, archive_bytes(records={"curriculum.Roadmap": rows}))
     assert not Roadmap.objects.exists()
+
+
+def test_every_owned_model_was_reviewed_before_an_import_may_create_it():
+    from portfolio.archive import owned_models
+    from portfolio.archive_rules import DERIVED, REVIEWED_FOR_IMPORT
+
+    unreviewed = {o.label for o in owned_models()} - REVIEWED_FOR_IMPORT - set(DERIVED)
+    assert not unreviewed, (
+        f"Read the fields of {sorted(unreviewed)} for what an import could abuse (trusted HTML, "
+        "storage paths, ids inside strings), add rules in portfolio/archive_rules.py, then add "
+        "them to REVIEWED_FOR_IMPORT."
+    )
+
+
+def test_records_of_an_unreviewed_model_are_left_out_and_reported(owner, monkeypatch):
+    from portfolio import archive_import
+
+    monkeypatch.setattr(archive_import, "REVIEWED_FOR_IMPORT", frozenset({"curriculum.Stage"}))
+
+    report = run_import(owner, archive_bytes(records={"curriculum.Roadmap": [roadmap_row()]}))
+
+    assert not Roadmap.objects.exists()
+    assert "1 roadmaps: this Exhale can't import them yet." in report.left_out
+
+
+def test_cached_figures_in_an_export_are_not_taken_but_worked_out_again(owner):
+    from journal.models import DayTotal, HabitCheckpoint
+
+    records = {
+        "journal.DayTotal": [
+            {
+                "pk": 1,
+                "learner": {"learner": True},
+                "day": "2026-01-01",
+                "kind": "coding",
+                "minutes": 9999,
+            }
+        ],
+        "journal.HabitCheckpoint": [
+            {"pk": owner.pk, "learner": {"learner": True}, "through": "2026-01-31", "data": "{}"}
+        ],
+    }
+
+    report = run_import(owner, archive_bytes(records=records))
+
+    assert not DayTotal.objects.filter(learner=owner).exists(), "no session, so no total"
+    assert not HabitCheckpoint.objects.filter(data="{}").exists()
+    assert "The export's day totals: worked out again here from your sessions." in report.left_out

@@ -15,6 +15,7 @@ from accounts.models import User
 from accounts.services import learner_sign_up
 from curriculum.models import Item, Roadmap, Stage
 from journal.models import (
+    DayTotal,
     FocusTimer,
     KindLabel,
     NotToDo,
@@ -160,6 +161,10 @@ def test_an_export_restores_everything_in_a_fresh_account_on_another_instance(se
     build_account(owner)
     expected_counts, expected = counts(owner), key_fields(owner)
     expected_files = files_of(owner)
+    expected_sessions = list(
+        StudySession.objects.filter(learner=owner).values_list("local_date", "kind", "minutes")
+    )
+    assert expected_sessions
     data = Client()
     data.force_login(owner)
     archive = data.post(reverse("portfolio:account_export")).content
@@ -193,5 +198,10 @@ def test_an_export_restores_everything_in_a_fresh_account_on_another_instance(se
     assert counts(newcomer) == expected_counts
     assert key_fields(newcomer) == expected
     assert files_of(newcomer) == expected_files
+    sums = {}
+    for day, kind, minutes in expected_sessions:
+        sums[(day, kind)] = sums.get((day, kind), 0) + minutes
+    totals = DayTotal.objects.filter(learner=newcomer).values_list("day", "kind", "minutes")
+    assert {(d, k): m for d, k, m in totals} == sums, "day totals rebuilt from the sessions"
     page = response.content.decode()
     assert "2 training jobs" in page and "1 weekly review<" in page

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from curriculum.models import ItemStatus
 from journal.selectors import learner_today
-from portfolio import badges
+from portfolio import answers, badges
 from tests.factories import ItemFactory, RoadmapFactory, StageFactory
 from tests.journal.factories import session_on
 from tests.training_jobs.factories import SucceededJobFactory
@@ -239,6 +239,7 @@ def test_badge_queries_do_not_grow_with_history(owner, client, django_assert_num
     for back in range(1, 40):
         session_on(owner, today - timedelta(days=back))
     cache.clear()
+    answers.clear()
     with django_assert_num_queries(2):
         client.get(url("owner", "streak"))
 

@@ -101,3 +101,19 @@ def test_a_query_string_or_a_cookie_goes_down_the_full_path(client, public_owner
 def test_an_answer_not_cached_yet_goes_down_the_full_path(public_owner):
     with pytest.raises(AssertionError, match="full middleware stack"):
         answer(TRAPPED, "/u/owner/")
+
+
+def test_the_process_copy_keeps_the_newest_answers_within_its_bounds(monkeypatch):
+    from portfolio import answers
+
+    monkeypatch.setattr(answers, "MAX_ENTRIES", 3)
+    for n in range(5):
+        answers.put(f"test-answer-{n}", f"body {n}", 60)
+    answers.get("test-answer-2")  # used: kept over older ones
+    answers.put("test-answer-5", "body 5", 60)
+
+    assert list(answers._local) == ["test-answer-4", "test-answer-2", "test-answer-5"]
+    cache.delete("test-answer-4")
+    assert answers.get("test-answer-4") == "body 4"  # the content of a key never changes
+    answers.clear()
+    assert answers.get("test-answer-4") is None

@@ -145,3 +145,15 @@ def test_only_the_learners_own_bundled_runs_can_be_compared(
     url = reverse("tracking:compare", args=[run.run_id])
     assert owner_client.get(url, {"job": theirs.pk}).status_code == 404
     assert stranger_client.get(url).status_code == 404
+
+
+def test_the_sitemap_lists_a_published_logged_run_and_not_a_private_one(client, run, owner):
+    private = LoggedRunFactory(experiment=run.experiment)
+    run.published = True
+    run.save()
+    sitemap = client.get(reverse("portfolio:sitemap")).content.decode()
+    assert f"/runs/{run.run_id}/" in sitemap
+    assert f"/runs/{private.run_id}/" not in sitemap
+    owner.is_active = False
+    owner.save()
+    assert f"/runs/{run.run_id}/" not in client.get(reverse("portfolio:sitemap")).content.decode()

@@ -1,0 +1,38 @@
+"""What every hand-written script shares: its command line and its seed (no Exhale code)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+
+import numpy as np
+import torch
+
+
+def arguments(epochs: int, bs: int, lr: float | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--epochs", type=int, default=epochs)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--bs", type=int, default=bs)
+    parser.add_argument("--lr", type=float, default=lr)
+    parser.add_argument("--data", default="", help="the data set file or folder")
+    return parser.parse_args()
+
+
+def seed(value: int) -> None:
+    random.seed(value)
+    np.random.seed(value % 2**32)
+    torch.manual_seed(value)
+
+
+def random_split(n: int, valid_share: float, seed_value: int) -> list[int]:
+    """The validation rows: a seeded permutation's first fifth."""
+    valid = np.random.default_rng(seed_value).permutation(n)[: round(n * valid_share)]
+    return sorted(valid.tolist())
+
+
+def report(metric: str, value: float, started: float) -> None:
+    """One JSON line the benchmark reads: the metric and the seconds after the imports."""
+    print(json.dumps({metric: value, "seconds": round(time.perf_counter() - started, 3)}))
