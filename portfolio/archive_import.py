@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 from django.utils import timezone
 
+from core.nul import contains_nul
 from portfolio.archive import FORMAT, VERSION, OwnedModel, owned_models, user_model
 from portfolio.archive_rules import (
     DERIVED,
@@ -87,6 +88,11 @@ def _payload(archive: BoundedZip, limits: ZipLimits) -> dict:
         payload = json.loads(raw)
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise ValidationError("data.json in that zip is not valid JSON.") from exc
+    if contains_nul(payload):
+        raise ValidationError(
+            "data.json in that zip has a NUL character (\\u0000) in its text, which no "
+            "Exhale export contains; nothing was imported."
+        )
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise ValidationError("That zip is not an Exhale account export.")
     if payload.get("version") != VERSION:

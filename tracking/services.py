@@ -217,7 +217,14 @@ def _artifact_path(path: str) -> str:
     parts = [p for p in (path or "").split("/") if p not in ("", ".")]
     if not parts or any(p == ".." for p in parts) or "\\" in path or "\x00" in path:
         raise invalid(f"Invalid artifact path {path!r}.")
-    return "/".join(parts)
+    joined = "/".join(parts)
+    # What the index column and the file system can hold (a name 255 bytes at most, with room
+    # for the suffix storage adds to a name already taken).
+    if len(joined) > 900 or any(len(p.encode()) > 200 for p in parts):
+        raise invalid(
+            "Artifact paths are at most 900 characters, each folder or file name 200 bytes."
+        )
+    return joined
 
 
 def artifact_put(*, learner: User, run_id, path, stream, content_type="") -> LoggedArtifact:
