@@ -182,6 +182,43 @@ def render_notebook(raw: bytes, image_url) -> RenderedNotebook:
     )
 
 
+def render_within(raw: bytes, image_url, *, seconds: float) -> RenderedNotebook:
+    """render_notebook in a child process killed after `seconds`: refused in words then."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    request = json.dumps(
+        {"raw": base64.b64encode(raw).decode(), "image_url": image_url("__NAME__")}
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "tracking.notebook_child"],
+            input=request,
+            capture_output=True,
+            text=True,
+            timeout=seconds,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+    except subprocess.TimeoutExpired:
+        raise NotebookError(
+            f"This notebook takes more than {seconds:g} seconds to render, so it cannot be "
+            "posted as it is. Clear the largest outputs, or split it into smaller notebooks."
+        ) from None
+    if done.returncode != 0:
+        raise NotebookError("Exhale could not render this notebook.")
+    answer = json.loads(done.stdout)
+    if "error" in answer:
+        raise NotebookError(answer["error"])
+    return RenderedNotebook(
+        html=answer["html"],
+        images={k: base64.b64decode(v) for k, v in answer["images"].items()},
+        cells=answer["cells"],
+        dropped=answer["dropped"],
+        summary=answer["summary"],
+    )
+
+
 def sanitise_again(html: str) -> str:
     """Defence in depth at display time: the stored HTML is cleaned once more."""
     return nh3.clean(

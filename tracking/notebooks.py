@@ -3,6 +3,7 @@ and its output images go to Django's default storage under `notebooks/<id>/v<ver
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -10,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from tracking.models import LoggedRun, Notebook
-from tracking.notebook_render import MAX_NOTEBOOK_BYTES, NotebookError, render_notebook
+from tracking.notebook_render import MAX_NOTEBOOK_BYTES, NotebookError, render_within
 
 
 def _read_upload(upload) -> bytes:
@@ -54,7 +55,7 @@ def _render_into(notebook: Notebook, raw: bytes, filename: str) -> list[str]:
         return reverse("tracking:notebook-image", args=[notebook.pk, notebook.version, name])
 
     try:
-        rendered = render_notebook(raw, image_url)
+        rendered = render_within(raw, image_url, seconds=settings.EXHALE_NOTEBOOK_RENDER_SECONDS)
     except NotebookError as exc:
         raise ValidationError({"file": str(exc)}) from None
     default_storage.save(f"{notebook.storage_prefix}/source.ipynb", ContentFile(raw))

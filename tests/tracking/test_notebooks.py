@@ -189,3 +189,16 @@ def test_links_only_to_the_learners_own_item_and_run(owner_client, stranger):
     theirs = ItemFactory(stage=StageFactory(roadmap=RoadmapFactory(owner=stranger)))
     page = upload(owner_client, executed_notebook(), item=theirs.pk)
     assert page.status_code == 400 and not Notebook.objects.exists()
+
+
+def test_a_notebook_too_slow_to_render_is_refused_and_nothing_is_kept(owner_client, settings):
+    # Thousands of nested tags in one HTML output: nbconvert takes over a minute on it.
+    settings.EXHALE_NOTEBOOK_RENDER_SECONDS = 1
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x", execution_count=1, outputs=[
+        nbformat.v4.new_output("display_data", data={"text/html": "<div>" * 100_000}),
+    ])]
+    page = upload(owner_client, nbformat.writes(nb).encode())
+    assert page.status_code == 400
+    assert "takes more than 1 seconds to render" in page.content.decode()
+    assert not Notebook.objects.exists()
