@@ -156,7 +156,7 @@ def warm(port: int, path: str) -> None:
 
 
 def against_bare_page(
-    path: str, etag: str, size: int, seconds: float = 5.0, rounds: int = 3
+    path: str, etag: str, size: int, seconds: float = 5.0, rounds: int = 5
 ) -> dict:
     """Serve `path` and a bare page of the same size from one gunicorn (2 workers, pinned to
     the server's cores) in the same run, in turns: requests per second of the page, of a

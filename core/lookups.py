@@ -11,3 +11,15 @@ def or_404(find, *args, **kwargs):
         return find(*args, **kwargs)
     except ObjectDoesNotExist:
         raise Http404 from None
+
+
+def owned_row(model, learner, pk: int, *, lock: bool = False, missing: str):
+    """The learner's own row `pk` of `model` (locked for update when asked), else the model's
+    DoesNotExist saying `missing`: another learner's row reads like no row at all."""
+    rows = model.objects.owned_by(learner)
+    if lock:
+        rows = rows.select_for_update()
+    try:
+        return rows.get(pk=pk)
+    except model.DoesNotExist:
+        raise model.DoesNotExist(missing) from None

@@ -25,10 +25,17 @@ def counts():
 
 
 def _valid_ip(text: str) -> str | None:
+    """The address as one client: IPv4 as is (also when written ::ffff:a.b.c.d), IPv6 as its
+    /64, which one connection owns whole (counting each address would be no limit at all)."""
     try:
-        return str(ipaddress.ip_address(text.strip()))
+        ip = ipaddress.ip_address(text.strip())
     except ValueError:
         return None
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Address(int(ip) >> 64 << 64))
+    return str(ip)
 
 
 def client_address(request) -> str:

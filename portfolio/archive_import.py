@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 from django.utils import timezone
 
+from core.nul import contains_nul
 from portfolio.archive import FORMAT, VERSION, OwnedModel, owned_models, user_model
 from portfolio.archive_rules import (
     DERIVED,
@@ -28,46 +28,29 @@ from portfolio.archive_rules import (
     apply_row_rules,
     rebuild_derived,
 )
+from portfolio.archive_values import (
+    ImportReport,
+    _date_automatic_fields,
+    _import_profile,
+    _is_id,
+    _prefixed,
+    _to_python,
+    _validate_constraints,
+)
 from portfolio.archive_zip import DEFAULT_LIMITS, BoundedZip, ZipLimits, megabytes
 
-# Never taken from an archive, whatever it says: who the learner is and what they may do.
-NEVER_IMPORTED = {
-    "id",
-    "password",
-    "is_superuser",
-    "is_staff",
-    "is_active",
-    "groups",
-    "user_permissions",
-    "last_login",
-    "date_joined",
-}
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
 READABLE_FOLDERS = ("roadmaps/", "posts/")
 # About 2.2 ms a record on a busy benchmark machine (bench/bench_account_import.py): this keeps
 # one import inside a web worker's 30 s timeout. A year of daily practice is about 1,100.
 MAX_RECORDS = 10_000
 
 
-@dataclass
-class ImportReport:
-    learner: object
-    counts: dict[str, int] = field(default_factory=dict)  # verbose name plural -> created
-    singular: dict[str, str] = field(default_factory=dict)  # verbose name plural -> singular
-    profile: list[str] = field(default_factory=list)  # profile fields taken, in learner words
-    left_out: list[str] = field(default_factory=list)  # what was not imported, and why
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def count_lines(self) -> list[tuple[str, int]]:
-        # A list, not the dict: templates would read counts.items as the key "items".
-        return [(self.singular.get(k, k) if n == 1 else k, n) for k, n in self.counts.items()]
-
-
 def import_account(
-    learner,
+    learner: User,
     upload: BinaryIO,
     *,
     take_username: bool = False,
@@ -105,6 +88,11 @@ def _payload(archive: BoundedZip, limits: ZipLimits) -> dict:
         payload = json.loads(raw)
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise ValidationError("data.json in that zip is not valid JSON.") from exc
+    if contains_nul(payload):
+        raise ValidationError(
+            "data.json in that zip has a NUL character (\\u0000) in its text, which no "
+            "Exhale export contains; nothing was imported."
+        )
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise ValidationError("That zip is not an Exhale account export.")
     if payload.get("version") != VERSION:
@@ -114,73 +102,6 @@ def _payload(archive: BoundedZip, limits: ZipLimits) -> dict:
     return payload
 
 
-def _import_profile(learner, profile: dict, take_username: bool, report: ImportReport) -> None:
-    from accounts.services import PROFILE_FIELDS, profile_update, username_check
-
-    if not isinstance(profile, dict):
-        raise ValidationError("The profile in that export is not one Exhale can read.")
-    User = user_model()
-    changes, ignored, unknown = {}, [], []
-    for name, value in profile.items():
-        if name in PROFILE_FIELDS:
-            changes[name] = _to_python(User._meta.get_field(name), value)
-        elif name == "username":
-            continue
-        elif name == "email":
-            if value != learner.email:
-                report.left_out.append(
-                    "The e-mail address in the export: this account keeps its own."
-                )
-        elif name in NEVER_IMPORTED or name in {f.name for f in User._meta.get_fields()}:
-            ignored.append(name)
-        else:
-            unknown.append(name)
-    if ignored:
-        report.left_out.append(
-            "From the profile: " + ", ".join(sorted(ignored)) + ". An import never changes "
-            "your password or what you may do here."
-        )
-    if unknown:
-        report.left_out.append("Profile fields this Exhale does not know: " + ", ".join(unknown))
-    wanted = profile.get("username")
-    if take_username and wanted:
-        learner.username = username_check(str(wanted), learner=learner)
-        learner.full_clean(exclude=["password"])  # the model's username rules, as at sign-up
-        learner.save(update_fields=["username"])
-        report.profile.append(str(User._meta.get_field("username").verbose_name))
-    elif wanted and str(wanted).lower() != learner.username:
-        report.left_out.append(
-            f"The export's username {wanted!r}: you stay {learner.username!r} here."
-        )
-    try:
-        profile_update(learner=learner, **changes)
-    except ValidationError as exc:
-        raise ValidationError(_prefixed("The profile in that export", exc)) from exc
-    report.profile.extend(str(User._meta.get_field(name).verbose_name) for name in changes)
-
-
-def _prefixed(what: str, exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [f"{what}: {name}: {msg}" for name, msgs in exc.message_dict.items() for msg in msgs]
-    return [f"{what}: {msg}" for msg in exc.messages]
-
-
-def _to_python(f, value):
-    if value is None:
-        return None
-    what = f"The field {f.name!r} in that export"
-    try:
-        return f.to_python(value)
-    except ValidationError as exc:
-        raise ValidationError(_prefixed(what, exc)) from exc
-    except (TypeError, ValueError, AttributeError, OverflowError) as exc:
-        raise ValidationError(f"{what} holds a value Exhale can't read.") from exc
-
-
-def _is_id(value) -> bool:
-    return isinstance(value, int | str) and not isinstance(value, bool)
-
-
 _SKIP = object()  # leave the record out (reported)
 _LATER = object()  # a reference to a row of the same model: set once they all exist
 
@@ -188,7 +109,7 @@ _LATER = object()  # a reference to a row of the same model: set once they all e
 class _Records:
     """Creates every record of the archive, parents before children."""
 
-    def __init__(self, learner, records: dict, report: ImportReport):
+    def __init__(self, learner: User, records: dict, report: ImportReport):
         self.learner = learner
         self.records = records
         self.report = report
@@ -362,30 +283,6 @@ class _Records:
                 f"The field {key!r} of {n} {owned.model._meta.verbose_name_plural}: this Exhale "
                 "has no such field."
             )
-
-
-def _validate_constraints(obj) -> None:
-    """Unique constraints, with their messages. Check constraints are left to the database,
-    which enforces them on insert without the query per row Django's validation costs."""
-    errors = []
-    for constraint in obj._meta.constraints:
-        if isinstance(constraint, models.CheckConstraint):
-            continue
-        try:
-            constraint.validate(type(obj), obj)
-        except ValidationError as exc:
-            errors.extend(exc.messages)
-    if errors:
-        raise ValidationError(errors)
-
-
-def _date_automatic_fields(obj) -> None:
-    """auto_now(_add) fields keep the export's dates; one the export lacks is dated now."""
-    now = timezone.now()
-    for f in obj._meta.concrete_fields:
-        auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        if auto and getattr(obj, f.attname) is None:
-            setattr(obj, f.attname, now)
 
 
 def _write_files(archive: BoundedZip, importer: _Records, written: list[Path]) -> set[str]:

@@ -102,7 +102,8 @@ def _learner_page(request, username: str, cache_only: bool = False):
                 and Follow.objects.filter(follower=request.user, followed=learner).exists()
             ),
         }
-        html = render_to_string("portfolio/learner.html", context, request=request)
+        # Kept encoded: a hit then hands the bytes over as they are.
+        html = render_to_string("portfolio/learner.html", context, request=request).encode()
         if anonymous:
             answers.put(key, html, PAGE_CACHE_SECONDS)
     response = HttpResponse(html)

@@ -3,10 +3,11 @@ Each view calls the same service as the web pages; others' data sets answer 404.
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.parsers import JSONParser
 from projects import services
 from projects.models import DatasetKind, UploadedDataset
 from projects.views import recipes_for

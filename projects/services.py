@@ -13,12 +13,13 @@ import os
 import shutil
 import uuid
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.lookups import owned_row
 from projects.models import (
     COLUMN_ROLES,
     CSV_FILE,
@@ -32,6 +33,9 @@ from projects.upload_checks import (
     decode_text,
     extract_image_zip,
 )
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 MAX_DATASETS_PER_LEARNER = 50
 
@@ -85,7 +89,7 @@ def _default_columns(kind: str, preview: dict) -> dict[str, str]:
 @transaction.atomic
 def dataset_upload(
     *,
-    learner,
+    learner: User,
     name: str,
     upload: BinaryIO,
     filename: str,
@@ -157,14 +161,10 @@ def dataset_upload(
     return dataset
 
 
-def _own_dataset(learner, dataset_id: int, *, lock: bool = False) -> UploadedDataset:
-    datasets = UploadedDataset.objects.owned_by(learner)
-    if lock:
-        datasets = datasets.select_for_update()
-    try:
-        return datasets.get(pk=dataset_id)
-    except UploadedDataset.DoesNotExist:
-        raise UploadedDataset.DoesNotExist("No such data set of yours.") from None
+def _own_dataset(learner: User, dataset_id: int, *, lock: bool = False) -> UploadedDataset:
+    return owned_row(
+        UploadedDataset, learner, dataset_id, lock=lock, missing="No such data set of yours."
+    )
 
 
 def check_columns(kind: str, available: list[str], chosen: dict[str, str]) -> dict[str, str]:
@@ -194,7 +194,9 @@ def check_columns(kind: str, available: list[str], chosen: dict[str, str]) -> di
 
 
 @transaction.atomic
-def dataset_columns_set(*, learner, dataset_id: int, columns: dict[str, str]) -> UploadedDataset:
+def dataset_columns_set(
+    *, learner: User, dataset_id: int, columns: dict[str, str]
+) -> UploadedDataset:
     """Choose which columns to predict from and to predict (target, text, user/item/rating)."""
     dataset = _own_dataset(learner, dataset_id, lock=True)
     dataset.columns = check_columns(dataset.kind, dataset.preview.get("columns", []), columns)
@@ -203,7 +205,7 @@ def dataset_columns_set(*, learner, dataset_id: int, columns: dict[str, str]) ->
 
 
 @transaction.atomic
-def dataset_delete(*, learner, dataset_id: int) -> None:
+def dataset_delete(*, learner: User, dataset_id: int) -> None:
     """Delete a data set and its files. Finished runs stay readable: each keeps its own
     artifacts and the data set's name; a run still waiting for it fails with a reason."""
     dataset = _own_dataset(learner, dataset_id, lock=True)

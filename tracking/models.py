@@ -91,6 +91,9 @@ class LoggedRun(PublishedFlag, models.Model):
     deleted = models.BooleanField(default=False)
     published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
+    is_reference = models.BooleanField(
+        default=False, help_text="The run the project's other runs are measured against."
+    )
     logged_session = models.ForeignKey(
         "journal.StudySession",
         on_delete=models.SET_NULL,
@@ -106,6 +109,13 @@ class LoggedRun(PublishedFlag, models.Model):
     class Meta:
         ordering = ["-start_time"]
         indexes = [models.Index(fields=["learner", "-start_time"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["experiment"],
+                condition=Q(is_reference=True),
+                name="one_reference_logged_run_per_project",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name or self.run_id

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from core.nul import contains_nul
 from tracking import selectors, serialize, services, values
 from tracking.auth import learner_from_request
 from tracking.errors import MlflowError, invalid
@@ -24,6 +25,11 @@ def _answer(payload: dict, status: int = 200) -> JsonResponse:
 
 def error_response(exc: MlflowError) -> JsonResponse:
     return _answer(exc.as_json(), status=exc.status)
+
+
+def _refuse_nul(value) -> None:
+    if contains_nul(value):
+        raise invalid("Text values cannot contain the NUL character (\\u0000).")
 
 
 def _payload(request: HttpRequest) -> dict:
@@ -48,8 +54,11 @@ def _payload(request: HttpRequest) -> dict:
         )
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise invalid("The request body is not valid JSON.") from None
+    except RecursionError:
+        raise invalid("The request body is nested too deeply.") from None
     if not isinstance(payload, dict):
         raise invalid("The request body must be a JSON object.")
+    _refuse_nul(payload)
     return payload
 
 
@@ -68,6 +77,8 @@ def endpoint(*methods: str) -> Callable:
                         status=405,
                     )
                 learner = learner_from_request(request)
+                _refuse_nul([[key, *items] for key, items in request.GET.lists()])
+                _refuse_nul(list(kwargs.values()))
                 return handler(request, learner, *args, **kwargs)
             except MlflowError as exc:
                 response = error_response(exc)

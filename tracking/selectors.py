@@ -193,3 +193,35 @@ def public_runs(*, owner) -> QuerySet[LoggedRun]:
         .prefetch_related(Prefetch("metrics", queryset=LoggedMetric.objects.order_by("step")))
         .order_by("-published_at")
     )
+
+
+def against_reference(run: LoggedRun) -> tuple[LoggedRun | None, list[str]]:
+    """The project's reference run (when it is another run) and, for each metric both have,
+    how this run's latest value stands against it, in the words run comparison uses."""
+    from training_jobs.compare import reference_delta_phrase
+
+    reference = (
+        LoggedRun.objects.filter(experiment=run.experiment, is_reference=True, deleted=False)
+        .exclude(pk=run.pk)
+        .prefetch_related("metrics")
+        .first()
+    )
+    if reference is None:
+        return None, []
+    mine = latest_metrics(run.metrics.all())
+    theirs = latest_metrics(reference.metrics.all())
+    phrases = []
+    for key in sorted(set(mine) & set(theirs)):
+        value = values.from_special(mine[key].value, mine[key].special)
+        other = values.from_special(theirs[key].value, theirs[key].special)
+        if value != value or other != other:  # NaN has no distance
+            continue
+        phrases.append(
+            reference_delta_phrase(
+                metric_name=key,
+                value=value,
+                reference_value=other,
+                higher_is_better=values.higher_is_better(key),
+            )
+        )
+    return reference, phrases

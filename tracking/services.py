@@ -7,6 +7,7 @@ import os
 import tempfile
 import time
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files import File
@@ -30,6 +31,9 @@ from tracking.models import (
     RunStatus,
 )
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 DEFAULT_EXPERIMENT_NAME = "Default"
 
 
@@ -38,7 +42,7 @@ def now_ms() -> int:
 
 
 @transaction.atomic
-def experiment_create(*, learner, name) -> Experiment:
+def experiment_create(*, learner: User, name) -> Experiment:
     """A new experiment; MLflow answers RESOURCE_ALREADY_EXISTS for a name in use."""
     name = values.text(name, "name", 250).strip()
     if not name:
@@ -54,14 +58,16 @@ def experiment_create(*, learner, name) -> Experiment:
         ) from None
 
 
-def default_experiment(*, learner) -> Experiment:
+def default_experiment(*, learner: User) -> Experiment:
     """Experiment "0" of the MLflow client: the learner's Default project, made on first use."""
     experiment, _ = Experiment.objects.get_or_create(learner=learner, name=DEFAULT_EXPERIMENT_NAME)
     return experiment
 
 
 @transaction.atomic
-def run_create(*, learner, experiment_id, run_name=None, start_time=None, tags=()) -> LoggedRun:
+def run_create(
+    *, learner: User, experiment_id, run_name=None, start_time=None, tags=()
+) -> LoggedRun:
     experiment = selectors.experiment_for(learner=learner, experiment_id=experiment_id)
     tags = list(tags or ())
     name = values.text(run_name, "run_name", 250, required=False)
@@ -78,7 +84,7 @@ def run_create(*, learner, experiment_id, run_name=None, start_time=None, tags=(
     return run
 
 
-def _active_run(learner, run_id) -> LoggedRun:
+def _active_run(learner: User, run_id) -> LoggedRun:
     run = selectors.run_for(learner=learner, run_id=run_id, for_update=True)
     if run.deleted:
         raise MlflowError(f"The run {run.run_id} is deleted; restore it first.", "INVALID_STATE")
@@ -86,7 +92,7 @@ def _active_run(learner, run_id) -> LoggedRun:
 
 
 @transaction.atomic
-def run_update(*, learner, run_id, status=None, end_time=None, run_name=None) -> LoggedRun:
+def run_update(*, learner: User, run_id, status=None, end_time=None, run_name=None) -> LoggedRun:
     run = _active_run(learner, run_id)
     if status:
         if status not in RunStatus.values:
@@ -106,7 +112,7 @@ def run_update(*, learner, run_id, status=None, end_time=None, run_name=None) ->
 
 
 @transaction.atomic
-def run_set_deleted(*, learner, run_id, deleted: bool) -> LoggedRun:
+def run_set_deleted(*, learner: User, run_id, deleted: bool) -> LoggedRun:
     run = selectors.run_for(learner=learner, run_id=run_id, for_update=True)
     run.deleted = deleted
     run.save(update_fields=["deleted"])
@@ -176,7 +182,7 @@ def _as_list(raw, field: str) -> list:
 
 
 @transaction.atomic
-def run_log_batch(*, learner, run_id, metrics=None, params=None, tags=None) -> LoggedRun:
+def run_log_batch(*, learner: User, run_id, metrics=None, params=None, tags=None) -> LoggedRun:
     """Metrics, params and tags in one go, all or nothing, within MLflow's batch limits."""
     metrics = _as_list(metrics, "metrics")
     params = _as_list(params, "params")
@@ -211,10 +217,17 @@ def _artifact_path(path: str) -> str:
     parts = [p for p in (path or "").split("/") if p not in ("", ".")]
     if not parts or any(p == ".." for p in parts) or "\\" in path or "\x00" in path:
         raise invalid(f"Invalid artifact path {path!r}.")
-    return "/".join(parts)
+    joined = "/".join(parts)
+    # What the index column and the file system can hold (a name 255 bytes at most, with room
+    # for the suffix storage adds to a name already taken).
+    if len(joined) > 900 or any(len(p.encode()) > 200 for p in parts):
+        raise invalid(
+            "Artifact paths are at most 900 characters, each folder or file name 200 bytes."
+        )
+    return joined
 
 
-def artifact_put(*, learner, run_id, path, stream, content_type="") -> LoggedArtifact:
+def artifact_put(*, learner: User, run_id, path, stream, content_type="") -> LoggedArtifact:
     """Store one artifact file, streamed to a temporary file in chunks so that a large upload
     is never held in memory; refused past the per-file or per-learner cap with nothing kept."""
     path = _artifact_path(path)
@@ -252,7 +265,7 @@ def artifact_put(*, learner, run_id, path, stream, content_type="") -> LoggedArt
 
 
 @transaction.atomic
-def run_publish(*, learner, run_id, published: bool) -> LoggedRun:
+def run_publish(*, learner: User, run_id, published: bool) -> LoggedRun:
     """Publish or hide a logged run; the first publication date is kept across re-publishing."""
     run = selectors.run_for(learner=learner, run_id=run_id, for_update=True)
     if published and run.status != RunStatus.FINISHED:
@@ -262,7 +275,7 @@ def run_publish(*, learner, run_id, published: bool) -> LoggedRun:
 
 
 @transaction.atomic
-def run_log_as_session(*, learner, run_id, note: str = "") -> LoggedRun:
+def run_log_as_session(*, learner: User, run_id, note: str = "") -> LoggedRun:
     """Log a finished run's duration as an exhale (experiment) session, once."""
     from journal.services import session_log
 
@@ -287,7 +300,7 @@ def run_log_as_session(*, learner, run_id, note: str = "") -> LoggedRun:
 
 @transaction.atomic
 def experiment_link(
-    *, learner, experiment_id: int, item=None, name: str | None = None
+    *, learner: User, experiment_id: int, item=None, name: str | None = None
 ) -> Experiment:
     """Name the project or link it to one of the learner's own roadmap items."""
     from curriculum.models import Item
@@ -304,3 +317,21 @@ def experiment_link(
         experiment.name = values.text(name, "name", 250).strip()
     experiment.save()
     return experiment
+
+
+@transaction.atomic
+def run_pin_reference(*, learner: User, run_id) -> LoggedRun:
+    """Make this run its project's reference (the one other runs are measured against), in
+    place of any earlier one; pinning it again unpins it."""
+    run = selectors.run_for(learner=learner, run_id=run_id, for_update=True)
+    # Two pins in one project at once queue on the project's row, so the second sees the first.
+    Experiment.objects.select_for_update().filter(pk=run.experiment_id).first()
+    run.refresh_from_db(fields=["is_reference"])
+    pinned = not run.is_reference
+    LoggedRun.objects.filter(experiment=run.experiment, is_reference=True).update(
+        is_reference=False
+    )
+    if pinned:
+        LoggedRun.objects.filter(pk=run.pk).update(is_reference=True)
+    run.is_reference = pinned
+    return run

@@ -26,6 +26,7 @@ urlpatterns = [
     path("<str:run_id>/", views.run_detail, name="detail"),
     path("<str:run_id>/publish", views.run_publish, name="publish"),
     path("<str:run_id>/compare", views.run_compare, name="compare"),
+    path("<str:run_id>/reference", views.run_pin_reference, name="reference"),
     path("<str:run_id>/log-session", views.run_log_session, name="log-session"),
     path("<str:run_id>/artifacts/<path:path>", views.run_artifact, name="artifact"),
     path("projects/<int:experiment_id>/link", views.experiment_link, name="experiment-link"),

@@ -1,12 +1,16 @@
 """Mounted at /mlflow/: the tracking URI a learner gives the MLflow client."""
 
 from django.urls import path, re_path
+from django.views.generic import RedirectView
 
 from tracking import artifacts, rest
 
 app_name = "mlflow"
 api = "api/2.0/mlflow/"
 urlpatterns = [
+    # The client prints "View run at <site>/mlflow/#/experiments/…"; a browser lands on the
+    # learner's runs instead of a 401 in JSON (the fragment never reaches the server).
+    path("", RedirectView.as_view(pattern_name="tracking:list"), name="home"),
     path(
         f"{api}experiments/get-by-name", rest.experiment_get_by_name, name="experiment-get-by-name"
     ),

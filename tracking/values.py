@@ -95,3 +95,12 @@ def text(raw, field: str, limit: int, *, required: bool = True) -> str:
     if len(value) > limit:
         raise invalid(f"'{field}' is {len(value):,} characters; at most {limit:,} are kept.")
     return value
+
+
+_LOWER_IS_BETTER = ("loss", "error", "rmse", "mse", "mae", "perplexity", "wer", "cer")
+
+
+def higher_is_better(key: str) -> bool:
+    """A logged metric has no recipe to say so: losses and errors fall, the rest rise."""
+    name = key.lower()
+    return not any(word in name for word in _LOWER_IS_BETTER)

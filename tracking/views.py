@@ -76,6 +76,8 @@ def run_detail(request, run_id: str):
     context = run_context(run)
     context["is_owner"] = request.user == run.learner
     if context["is_owner"]:
+        context["reference"], context["against_reference"] = selectors.against_reference(run)
+    if context["is_owner"]:
         from curriculum.models import Item
 
         context["items"] = Item.objects.owned_by(request.user).order_by(
@@ -87,7 +89,8 @@ def run_detail(request, run_id: str):
 def _owner_action(request, run_id, action, done: str):
     try:
         action()
-        messages.success(request, done)
+        if done:
+            messages.success(request, done)
     except (MlflowError, ValidationError) as exc:
         text = exc.message if isinstance(exc, MlflowError) else " ".join(exc.messages)
         if isinstance(exc, MlflowError) and exc.code == "RESOURCE_DOES_NOT_EXIST":
@@ -106,6 +109,25 @@ def run_publish(request, run_id: str):
         lambda: services.run_publish(learner=request.user, run_id=run_id, published=published),
         "Published on your portfolio." if published else "Made private.",
     )
+
+
+@login_required
+@require_POST
+def run_pin_reference(request, run_id: str):
+    pinned = []
+
+    def pin():
+        pinned.append(services.run_pin_reference(learner=request.user, run_id=run_id))
+
+    response = _owner_action(request, run_id, pin, "")
+    if pinned:
+        messages.success(
+            request,
+            "Pinned as this project's reference run."
+            if pinned[0].is_reference
+            else "Unpinned: the project has no reference run now.",
+        )
+    return response
 
 
 @login_required

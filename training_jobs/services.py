@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,8 +16,12 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.lookups import owned_row
 from projects.recipes import check_data_size, get_recipe, validate_params
 from training_jobs.models import FINAL_STATUSES, EpochMetric, JobStatus, TrainingJob
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 MAX_ACTIVE_RUNS_PER_LEARNER = 3
 UPLOAD_PREFIX = "upload:"
@@ -34,7 +38,7 @@ def _send_on_commit(job_id: int) -> None:
     transaction.on_commit(lambda: _send(job_id))
 
 
-def _own_upload_for(learner, recipe, dataset: str):
+def _own_upload_for(learner: User, recipe, dataset: str):
     """The learner's own data set named "upload:<id>", checked to fit the recipe."""
     from projects.models import UploadedDataset
 
@@ -61,7 +65,7 @@ def _own_upload_for(learner, recipe, dataset: str):
     return found
 
 
-def _own_item(learner, item):
+def _own_item(learner: User, item):
     """The learner's own live item (an Item or its id), or None. A missing item and another
     learner's answer the same, so ids cannot be probed."""
     from curriculum.models import Item
@@ -78,7 +82,7 @@ def _own_item(learner, item):
 @transaction.atomic
 def start_run(
     *,
-    learner,
+    learner: User,
     recipe_slug: str,
     params: Mapping[str, Any] | None = None,
     item=None,
@@ -132,18 +136,12 @@ def start_run(
     return job
 
 
-def _own_job(learner, job_id: int, *, lock: bool = False) -> TrainingJob:
-    jobs = TrainingJob.objects.owned_by(learner)
-    if lock:
-        jobs = jobs.select_for_update()
-    try:
-        return jobs.get(pk=job_id)
-    except TrainingJob.DoesNotExist:
-        raise TrainingJob.DoesNotExist("No such run of yours.") from None
+def _own_job(learner: User, job_id: int, *, lock: bool = False) -> TrainingJob:
+    return owned_row(TrainingJob, learner, job_id, lock=lock, missing="No such run of yours.")
 
 
 @transaction.atomic
-def cancel_run(*, learner, job_id: int) -> TrainingJob:
+def cancel_run(*, learner: User, job_id: int) -> TrainingJob:
     """A queued run ends at once; a running one is asked to stop and does so within an epoch."""
     job = _own_job(learner, job_id)
     now = timezone.now()
@@ -165,7 +163,7 @@ def cancel_run(*, learner, job_id: int) -> TrainingJob:
 
 
 @transaction.atomic
-def retry_run(*, learner, job_id: int) -> TrainingJob:
+def retry_run(*, learner: User, job_id: int) -> TrainingJob:
     """A new run with the same recipe, data set, parameters and roadmap item."""
     job = _own_job(learner, job_id)
     if not job.is_final:
@@ -187,7 +185,7 @@ def retry_run(*, learner, job_id: int) -> TrainingJob:
 
 
 @transaction.atomic
-def publish_run(*, learner, job_id: int, published: bool = True) -> TrainingJob:
+def publish_run(*, learner: User, job_id: int, published: bool = True) -> TrainingJob:
     """Show a successful run on the learner's portfolio, or take it off."""
     job = _own_job(learner, job_id, lock=True)
     if published and job.status != JobStatus.SUCCEEDED:

@@ -14,6 +14,7 @@ settings.IMPORT_FETCH_ALLOWED_NETWORKS are let through, on any port (tests serve
 from __future__ import annotations
 
 import http.client
+import io
 import ipaddress
 import socket
 import time
@@ -112,19 +113,58 @@ def _resolve(host: str, port: int) -> tuple[str, bool]:
     return str(addresses[0]), all_allowed
 
 
-class _PinnedHTTP(http.client.HTTPConnection):
-    def __init__(self, host: str, port: int, ip: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
+class _DeadlineReader(io.RawIOBase):
+    """Each read from the site waits at most until the deadline, so a site that trickles its
+    headers or body a byte at a time is cut off there, not 64 KB of waits later."""
+
+    def __init__(self, sock, deadline: float) -> None:
+        # The socket's own unbuffered file keeps it open after the connection lets go of it.
+        self._sock, self._raw, self._deadline = sock, sock.makefile("rb", buffering=0), deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        remaining = self._deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("past the fetch deadline")
+        self._sock.settimeout(min(remaining, TIMEOUT_S))
+        return self._raw.readinto(buffer)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _DeadlineSocket:
+    def __init__(self, sock, deadline: float) -> None:
+        self._sock, self._deadline = sock, deadline
+
+    def makefile(self, *args, **kwargs):
+        return io.BufferedReader(_DeadlineReader(self._sock, self._deadline))
+
+
+class _Pinned:
+    def _pin(self, ip: str, deadline: float) -> None:
         self._ip = ip
+        self.response_class = lambda sock, *a, **k: http.client.HTTPResponse(
+            _DeadlineSocket(sock, deadline), *a, **k
+        )
+
+
+class _PinnedHTTP(_Pinned, http.client.HTTPConnection):
+    def __init__(self, host: str, port: int, ip: str, timeout: float, deadline: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._pin(ip, deadline)
 
     def connect(self) -> None:
         self.sock = socket.create_connection((self._ip, self.port), self.timeout)
 
 
-class _PinnedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, host: str, port: int, ip: str, timeout: float) -> None:
+class _PinnedHTTPS(_Pinned, http.client.HTTPSConnection):
+    def __init__(self, host: str, port: int, ip: str, timeout: float, deadline: float) -> None:
         super().__init__(host, port, timeout=timeout)
-        self._ip = ip
+        self._pin(ip, deadline)
 
     def connect(self) -> None:
         sock = socket.create_connection((self._ip, self.port), self.timeout)
@@ -154,7 +194,13 @@ def _get(url: str, deadline: float):
     if port not in (80, 443) and not allowed:
         raise FetchRefused("Exhale only fetches from web sites on the usual ports (80 and 443).")
     kind = _PinnedHTTPS if scheme == "https" else _PinnedHTTP
-    conn = kind(host, port, ip, timeout=max(1.0, min(TIMEOUT_S, deadline - time.monotonic())))
+    conn = kind(
+        host,
+        port,
+        ip,
+        timeout=max(1.0, min(TIMEOUT_S, deadline - time.monotonic())),
+        deadline=deadline,
+    )
     parts = urlsplit(url)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
@@ -187,6 +233,10 @@ def _read_body(response, deadline: float) -> bytes:
         try:
             chunk = response.read(CHUNK)
         except (OSError, http.client.HTTPException) as exc:
+            if time.monotonic() > deadline:
+                raise FetchRefused(
+                    f"The site took more than {DEADLINE_S} seconds to send the file."
+                ) from exc
             raise FetchRefused("The site stopped sending the file halfway.") from exc
         if not chunk:
             return bytes(body)

@@ -27,7 +27,7 @@ def request_from(remote="10.0.0.254", forwarded=None):
         (2, "203.0.113.5", "203.0.113.5"),  # fewer entries than proxies: the farthest one
         (1, "not-an-address", "10.0.0.254"),
         (1, "6.6.6.6, <script>", "10.0.0.254"),
-        (1, "2001:db8::1", "2001:db8::1"),
+        (1, "2001:db8::1", "2001:db8::"),  # an IPv6 client is its /64
     ],
 )
 def test_forwarded_for_is_trusted_for_the_configured_hops_only(

@@ -95,6 +95,7 @@ OBJECT_ROUTES = {
     "tracking:detail": ("logged_run", "run_id", {}),
     "tracking:publish": ("logged_run", "run_id", {}),
     "tracking:compare": ("logged_run", "run_id", {}),
+    "tracking:reference": ("logged_run", "run_id", {}),
     "tracking:log-session": ("logged_run", "run_id", {}),
     "tracking:artifact": ("logged_run", "run_id", {"path": "plots/curve.png"}),
     "tracking:experiment-link": ("experiment", "experiment_id", {}),

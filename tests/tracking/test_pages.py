@@ -157,3 +157,28 @@ def test_the_sitemap_lists_a_published_logged_run_and_not_a_private_one(client, 
     owner.is_active = False
     owner.save()
     assert f"/runs/{run.run_id}/" not in client.get(reverse("portfolio:sitemap")).content.decode()
+
+
+def test_a_pinned_reference_measures_the_projects_other_runs(owner_client, run, owner):
+    from tracking.models import LoggedRun
+
+    other = LoggedRunFactory(experiment=run.experiment, name="second try")
+    points(other, "valid_loss", [0.8, 0.5, 0.3])  # run's last valid_loss is 0.4
+    points(other, "accuracy", [0.9])
+    points(run, "accuracy", [0.85])
+    owner_client.post(reverse("tracking:reference", args=[run.run_id]))
+    page = owner_client.get(reverse("tracking:detail", args=[other.run_id])).content.decode()
+    # By hand: accuracy 0.90 against 0.85 is +5.0 points; loss 0.3 against 0.4 is 0.100 better.
+    assert "+5.0 points of accuracy" in page
+    assert "−0.100 valid_loss (better)" in page
+    # Pinning another run moves the pin; pinning it again unpins it.
+    owner_client.post(reverse("tracking:reference", args=[other.run_id]))
+    assert list(LoggedRun.objects.filter(is_reference=True)) == [other]
+    owner_client.post(reverse("tracking:reference", args=[other.run_id]))
+    assert not LoggedRun.objects.filter(is_reference=True).exists()
+
+
+def test_a_stranger_cannot_pin_the_reference(stranger_client, run):
+    assert stranger_client.post(reverse("tracking:reference", args=[run.run_id])).status_code == 404
+    run.refresh_from_db()
+    assert run.is_reference is False
