@@ -1,11 +1,12 @@
 """The tweet-device text classifier as a plain fastai script (lesson 4, no pretrained
 weights): spaCy's blank tokenizer through fastai's TextBlock, a seeded 20% held out, a small
 AWD-LSTM classifier, fit_one_cycle on one CPU thread.
-`python -m bench.scripts.text_fastai --data var/datasets/trump-tweets/texts.csv`."""
+`python -m bench.scripts.text_fastai --data var/datasets/trump-tweets` (the folder or its CSV)."""
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pandas as pd
 import torch
@@ -29,7 +30,9 @@ def main() -> None:
     args = arguments(epochs=3, bs=64, lr=1e-2)
     started = time.perf_counter()
     seed(args.seed)
-    texts = pd.read_csv(args.data).dropna().reset_index(drop=True)
+    data = Path(args.data)
+    texts = pd.read_csv(data / "texts.csv" if data.is_dir() else data)
+    texts = texts.dropna().reset_index(drop=True)
     texts["text"], texts["label"] = texts["text"].astype(str), texts["label"].astype(str)
     block = DataBlock(
         blocks=(TextBlock.from_df("text", tok=SpacyTokenizer(), n_workers=0), CategoryBlock),
