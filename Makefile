@@ -28,7 +28,8 @@ migrate: install
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
-# The whole suite, twice: on SQLite with the filesystem broker, then on PostgreSQL + Redis.
+# The whole suite, twice: on SQLite with the filesystem broker, then on PostgreSQL + Redis
+# (the recipes-at-every-size training tests, whose outcome no database changes, run once).
 test: install browser
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
@@ -41,7 +42,7 @@ test-sqlite:
 test-postgres:
 	rm -rf var/test-postgres
 	EXHALE_VAR_DIR=$(CURDIR)/var/test-postgres DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) \
-	  EXHALE_TEST_REDIS_RESTART=1 $(BIN)/pytest $(PYTEST_ARGS)
+	  EXHALE_TEST_REDIS_RESTART=1 $(BIN)/pytest -m "not training" $(PYTEST_ARGS)
 
 # Quick loop while developing: SQLite only, no browser tests.
 test-fast: install

@@ -19,7 +19,11 @@ from tests.support.worker import wait_until
 from training_jobs.models import JobStatus, TrainingJob
 from training_jobs.services import start_run
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.worker,
+    pytest.mark.training,
+    pytest.mark.django_db(transaction=True),
+]
 
 SIZES = (0.01, 0.05, 0.3)
 # What each recipe's run leaves behind (besides the exported model every recipe has).
