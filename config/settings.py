@@ -190,6 +190,9 @@ EXHALE_TRACKING_LEARNER_MAX_BYTES = int(
 # A notebook renders in a child process killed after this many seconds (nbconvert's cost is
 # not bounded by a file's size), so an upload never holds a web worker longer.
 EXHALE_NOTEBOOK_RENDER_SECONDS = float(os.environ.get("EXHALE_NOTEBOOK_RENDER_SECONDS", "20"))
+EXHALE_TRACKING_MAX_RUNS_PER_LEARNER = int(
+    os.environ.get("EXHALE_TRACKING_MAX_RUNS_PER_LEARNER", "10000")
+)
 EXHALE_TRACKING_MAX_POINTS_PER_RUN = int(
     os.environ.get("EXHALE_TRACKING_MAX_POINTS_PER_RUN", "500000")
 )

@@ -131,6 +131,13 @@ class LoggedRun(PublishedFlag, models.Model):
         return max(0, self.end_time - self.start_time)
 
     @property
+    def session_minutes(self) -> int | None:
+        """The minutes its time counts as when logged as a session: at least one."""
+        if self.duration_ms is None:
+            return None
+        return max(1, round(self.duration_ms / 60000))
+
+    @property
     def storage_prefix(self) -> str:
         return f"tracking/{self.run_id}"
 

@@ -69,6 +69,12 @@ def run_create(
     *, learner: User, experiment_id, run_name=None, start_time=None, tags=()
 ) -> LoggedRun:
     experiment = selectors.experiment_for(learner=learner, experiment_id=experiment_id)
+    most = settings.EXHALE_TRACKING_MAX_RUNS_PER_LEARNER
+    if LoggedRun.objects.owned_by(learner).count() >= most:
+        raise MlflowError(
+            f"You have {most:,} logged runs, the most an account keeps; delete old ones first.",
+            "RESOURCE_EXHAUSTED",
+        )
     tags = list(tags or ())
     name = values.text(run_name, "run_name", 250, required=False)
     if not name:
@@ -227,16 +233,19 @@ def _artifact_path(path: str) -> str:
     return joined
 
 
+def _artifact_bytes(learner: User, run: LoggedRun, path: str) -> int:
+    """What the learner's artifacts take, this one (about to be replaced) left out."""
+    used = LoggedArtifact.objects.filter(run__learner=learner).exclude(run=run, path=path)
+    return used.aggregate(total=Sum("size"))["total"] or 0
+
+
 def artifact_put(*, learner: User, run_id, path, stream, content_type="") -> LoggedArtifact:
     """Store one artifact file, streamed to a temporary file in chunks so that a large upload
     is never held in memory; refused past the per-file or per-learner cap with nothing kept."""
     path = _artifact_path(path)
     run = selectors.run_for(learner=learner, run_id=run_id)
     file_cap = settings.EXHALE_TRACKING_ARTIFACT_MAX_BYTES
-    used = LoggedArtifact.objects.filter(run__learner=learner).exclude(run=run, path=path)
-    learner_cap = settings.EXHALE_TRACKING_LEARNER_MAX_BYTES - (
-        used.aggregate(total=Sum("size"))["total"] or 0
-    )
+    learner_cap = settings.EXHALE_TRACKING_LEARNER_MAX_BYTES - _artifact_bytes(learner, run, path)
     cap = min(file_cap, learner_cap)
     with tempfile.NamedTemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR or None) as spool:
         size = 0
@@ -252,6 +261,18 @@ def artifact_put(*, learner: User, run_id, path, stream, content_type="") -> Log
         spool.seek(0)
         stored_name = f"{run.storage_prefix}/{path}"
         with transaction.atomic():
+            # Uploads of one learner queue here, so parallel ones cannot each see room that
+            # only one of them has; the streaming check above only stops a file early.
+            type(learner).objects.select_for_update().filter(pk=learner.pk).first()
+            if (
+                _artifact_bytes(learner, run, path) + size
+                > settings.EXHALE_TRACKING_LEARNER_MAX_BYTES
+            ):
+                raise MlflowError(
+                    "The artifact is over your account's limit of "
+                    f"{settings.EXHALE_TRACKING_LEARNER_MAX_BYTES:,} bytes.",
+                    "RESOURCE_EXHAUSTED",
+                )
             artifact = LoggedArtifact.objects.select_for_update().filter(run=run, path=path).first()
             if artifact is not None:
                 default_storage.delete(artifact.stored_name)
@@ -284,7 +305,7 @@ def run_log_as_session(*, learner: User, run_id, note: str = "") -> LoggedRun:
         raise invalid("This run is already logged as a session.")
     if run.duration_ms is None:
         raise invalid("The run has not finished yet.")
-    minutes = max(1, round(run.duration_ms / 60000))
+    minutes = run.session_minutes
     session = session_log(
         learner=learner,
         minutes=minutes,

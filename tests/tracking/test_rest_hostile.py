@@ -300,3 +300,40 @@ def test_no_payload_makes_a_5xx(endpoint, body, notebook, run_id):
         body["run_id"] = run_id  # reach past the lookup into the service's own checks
     answer = post(notebook, endpoint, body)
     assert answer.status_code < 500, (endpoint, body, answer.content[:300])
+
+
+@pytest.mark.django_db
+def test_an_account_keeps_a_bounded_number_of_runs(notebook, settings):
+    settings.EXHALE_TRACKING_MAX_RUNS_PER_LEARNER = 2
+    for _ in range(2):
+        assert post(notebook, "runs/create", {"experiment_id": "0"}).status_code == 200
+    assert_error(post(notebook, "runs/create", {"experiment_id": "0"}), 429, "RESOURCE_EXHAUSTED")
+    assert LoggedRun.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_account_cap_counts_what_was_stored_meanwhile(notebook, run_id, settings, owner):
+    """The cap is checked again, under the learner's lock, once the file has streamed in."""
+    from io import BytesIO
+
+    from tracking import services
+
+    settings.EXHALE_TRACKING_LEARNER_MAX_BYTES = 150
+
+    class Racing(BytesIO):
+        """A body that, while streaming, lets another upload of the learner land first."""
+
+        def read(self, size=-1):
+            chunk = super().read(size)
+            if chunk and not LoggedArtifact.objects.filter(path="other.bin").exists():
+                services.artifact_put(
+                    learner=owner, run_id=run_id, path="other.bin", stream=BytesIO(b"y" * 100)
+                )
+            return chunk
+
+    with pytest.raises(services.MlflowError) as refused:
+        services.artifact_put(
+            learner=owner, run_id=run_id, path="mine.bin", stream=Racing(b"x" * 100)
+        )
+    assert refused.value.code == "RESOURCE_EXHAUSTED"
+    assert list(LoggedArtifact.objects.values_list("path", flat=True)) == ["other.bin"]
