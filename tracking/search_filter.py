@@ -88,7 +88,11 @@ def _split_and(expression: str) -> list[str]:
 
 
 def parse_filter(expression: str | None) -> list[Clause]:
-    if not expression or not expression.strip():
+    if expression is None or expression == "":
+        return []
+    if not isinstance(expression, str):
+        raise FilterError("The filter must be a string, such as \"metrics.accuracy > 0.9\".")
+    if not expression.strip():
         return []
     if len(expression) > 4000:
         raise FilterError("The filter is longer than 4,000 characters.")
@@ -192,6 +196,8 @@ def parse_order_by(items: list[str]) -> list[tuple[str, str, bool]]:
     """Each `entity.key [ASC|DESC]` as (entity, key, descending)."""
     order = []
     for item in items or []:
+        if not isinstance(item, str):
+            raise FilterError("Each order_by entry must be a string, such as \"metrics.loss ASC\".")
         match = _ORDER.fullmatch(item)
         if not match:
             raise FilterError(f"Exhale cannot read the order_by {item!r}.")

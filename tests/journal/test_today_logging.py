@@ -12,6 +12,18 @@ from journal.selectors import item_picker, learner_today
 from tests.factories import ItemFactory, RoadmapFactory, StageFactory
 from tests.journal.factories import session_on
 
+
+@pytest.fixture(autouse=True)
+def midday_for_the_owner(owner):
+    """These tests log sessions "just now" and "today": put the owner where it is about noon,
+    so a run shortly after midnight UTC (CI's, say) never sees a session cross into another day."""
+    from datetime import UTC as _UTC
+    from datetime import datetime as _datetime
+
+    offset = 12 - _datetime.now(_UTC).hour  # -11 .. +12 hours
+    owner.timezone = "UTC" if offset == 0 else f"Etc/GMT{'-' if offset > 0 else '+'}{abs(offset)}"
+    owner.save(update_fields=["timezone"])
+
 pytestmark = pytest.mark.django_db
 
 TODAY = reverse("journal:today")
@@ -86,7 +98,7 @@ def test_an_earlier_day_without_a_time_starts_at_noon(owner, owner_client):
     owner_client.post(LOG, {"minutes": "1", "kind": "coding", "day": day.isoformat()})
 
     session = StudySession.objects.get()
-    assert session.started_at == datetime.combine(day, time(12), tzinfo=ZoneInfo("UTC"))
+    assert session.started_at == datetime.combine(day, time(12), tzinfo=ZoneInfo(owner.timezone))
 
 
 def test_a_future_day_is_refused_next_to_the_day_and_keeps_the_input(owner, owner_client):
@@ -142,7 +154,7 @@ def test_inline_edit_from_today_swaps_the_row_and_the_figures(owner, owner_clien
         edit,
         {
             "next": TODAY,
-            "started_at": f"{learner_today(owner)}T08:00",
+            "started_at": f"{learner_today(owner)}T00:00",  # today, and never in the future
             "minutes": "0",
             "kind": "coding",
             "visibility": "private",
@@ -155,7 +167,7 @@ def test_inline_edit_from_today_swaps_the_row_and_the_figures(owner, owner_clien
         edit,
         {
             "next": TODAY,
-            "started_at": f"{learner_today(owner)}T08:00",
+            "started_at": f"{learner_today(owner)}T00:00",  # today, and never in the future
             "minutes": "50",
             "kind": "coding",
             "visibility": "private",

@@ -12,6 +12,18 @@ from journal.selectors import learner_today
 from tests.factories import ItemFactory, RoadmapFactory, StageFactory
 from tests.journal.factories import NotToDoFactory, session_on
 
+
+@pytest.fixture(autouse=True)
+def midday_for_the_owner(owner):
+    """These tests log sessions "just now" and "today": put the owner where it is about noon,
+    so a run shortly after midnight UTC (CI's, say) never sees a session cross into another day."""
+    from datetime import UTC as _UTC
+    from datetime import datetime as _datetime
+
+    offset = 12 - _datetime.now(_UTC).hour  # -11 .. +12 hours
+    owner.timezone = "UTC" if offset == 0 else f"Etc/GMT{'-' if offset > 0 else '+'}{abs(offset)}"
+    owner.save(update_fields=["timezone"])
+
 pytestmark = pytest.mark.django_db
 
 TODAY = reverse("journal:today")
