@@ -53,23 +53,8 @@ def _leave_room(sender=None, **kwargs) -> None:
     nice = int(os.environ.get("EXHALE_TRAINING_NICE", TRAINING_NICE))
     for name in THREAD_ENV:
         os.environ.setdefault(name, str(cores))
-    try:
-        import torch
-    except ImportError:  # a worker without the ML extras trains nothing
-        return
-    cuda = torch.cuda.is_available()
-    torch.set_num_threads(cores)
-    try:
-        torch.set_num_interop_threads(cores)
-    except RuntimeError:  # already set (the pool started before this hook)
-        pass
-    if not cuda and nice > 0:
-        os.nice(nice)
-    logger.info(
-        "Training on %s at nice %d with %d torch threads (%d usable cores, OMP_NUM_THREADS=%s)",
-        "cuda" if cuda else "cpu",
-        os.nice(0),
-        torch.get_num_threads(),
-        cores,
-        os.environ["OMP_NUM_THREADS"],
-    )
+    # torch is imported on the worker side only (training_jobs.worker_setup), never by the web
+    # process, which loads this module too.
+    from training_jobs.worker_setup import size_torch
+
+    size_torch(cores=cores, nice=nice)
