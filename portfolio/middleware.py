@@ -60,17 +60,11 @@ class CachedPublicPagesMiddleware:
             return None  # the full path answers 404
         headers = dict(self.always)
         if badge is not None:
-            etag = views_badges.badge_etag(stamp, badge)
-            key, last_modified = views_badges.badge_key(etag), None
+            etag, last_modified = views_badges.badge_etag(stamp, badge), None
         else:
             last_modified = int(stamp.portfolio_changed_at.timestamp())
             headers["Last-Modified"] = http_date(last_modified)
-            if feed:
-                etag = feeds.feed_etag(stamp)
-                key = feeds.feed_key(etag, f"{request.scheme}://{request.get_host()}")
-            else:
-                etag = views.page_etag(stamp)
-                key = views.page_key(etag)
+            etag = feeds.feed_etag(stamp) if feed else views.page_etag(stamp)
         headers["ETag"] = quoted = f'"{etag}"'
         not_modified = self._conditional(request, quoted, last_modified)
         if not_modified is not None:
@@ -78,6 +72,13 @@ class CachedPublicPagesMiddleware:
                 not_modified.headers[name] = value
             not_modified.headers["Content-Length"] = str(len(not_modified.content))
             return not_modified
+        # Only now the key: a feed's names its host, which takes validating.
+        if badge is not None:
+            key = views_badges.badge_key(etag)
+        elif feed:
+            key = feeds.feed_key(etag, f"{request.scheme}://{request.get_host()}")
+        else:
+            key = views.page_key(etag)
         cached = answers.get(key)
         if cached is None:
             return None
@@ -85,7 +86,7 @@ class CachedPublicPagesMiddleware:
             content_type, body = views_badges.BADGE_CONTENT_TYPE, cached
             headers.update(views_badges.BADGE_HEADERS)
         elif feed:
-            (content_type, body) = cached
+            content_type, body = cached
             headers["Cache-Control"] = views.PUBLIC_CACHE_CONTROL
         else:
             content_type, body = "text/html; charset=utf-8", cached
