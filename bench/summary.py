@@ -31,7 +31,7 @@ def _against_bare(part: str | None, revalidation: bool) -> Callable[[dict], tupl
         found = figures[part] if part else figures
         page, bare = ("page_304", "bare_304") if revalidation else ("page", "bare")
         ratio = found[page]["rps"] / found[bare]["rps"]
-        return ratio, f"{ratio:.2f}x ({_rate(found[page])}; bare {_rate(found[bare])})"
+        return ratio, f"{ratio:.3f}x ({_rate(found[page])}; bare {_rate(found[bare])})"
 
     return figure
 
