@@ -9,7 +9,7 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 PYTEST_ARGS ?=
 
 
-.PHONY: screenshots run install test test-sqlite test-postgres test-fast browser bench lint migrate clean fuzz load
+.PHONY: screenshots run install test test-sqlite test-postgres test-fast browser bench bench-18 lint migrate clean fuzz load
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ load: install
 bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python -m bench
+
+# Only the benchmarks behind issue 18's table (cached pages, Today/stats, training), with it.
+bench-18: install
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(BIN)/python -m bench portfolio badges today responsive
 
 lint: install
 	$(BIN)/ruff check .

@@ -7,8 +7,8 @@ from django.views.decorators.http import condition, require_GET
 
 from core.markdown import render_markdown
 from portfolio import answers, selectors
-from portfolio.middleware import NotCached
 from portfolio.posts import Post, public_posts
+from portfolio.views import PUBLIC_CACHE_CONTROL
 
 FEED_LENGTH = 50
 
@@ -90,11 +90,19 @@ def _feed_learner(request, username: str):
     return request._feed_learner[1]
 
 
+def feed_etag(learner) -> str:
+    """A feed's ETag (unquoted) for `learner` (a User or a selectors.Stamp)."""
+    return f"feed-{learner.pk}-{learner.portfolio_changed_at.timestamp():.6f}"
+
+
+def feed_key(etag: str, origin: str) -> str:
+    """The feed's cache key: its links name the host it was asked on."""
+    return f"portfolio-feed:{etag}:{origin}"
+
+
 def _etag(request, username: str) -> str | None:
     learner = _feed_learner(request, username)
-    if learner is None:
-        return None
-    return f"feed-{learner.pk}-{learner.portfolio_changed_at.timestamp():.6f}"
+    return None if learner is None else feed_etag(learner)
 
 
 def _last_modified(request, username: str):
@@ -102,21 +110,19 @@ def _last_modified(request, username: str):
     return learner.portfolio_changed_at if learner else None
 
 
-def _feed(request, username: str, cache_only: bool = False):
+def _feed(request, username: str):
     """The Atom feed, kept in the cache under its ETag (and the host its links name)."""
     tag = _etag(request, username)
     if tag is None:
         raise Http404("No such portfolio.")
-    key = f"portfolio-feed:{tag}:{request.scheme}://{request.get_host()}"
+    key = feed_key(tag, f"{request.scheme}://{request.get_host()}")
     cached = answers.get(key)
     if cached is None:
-        if cache_only:
-            raise NotCached(key)
         built = LearnerPostsFeed()(request, username=username)
         cached = (built["Content-Type"], built.content)
         answers.put(key, cached, FEED_CACHE_SECONDS)
     response = HttpResponse(cached[1], content_type=cached[0])
-    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    response["Cache-Control"] = PUBLIC_CACHE_CONTROL
     return response
 
 
@@ -124,9 +130,3 @@ def _feed(request, username: str, cache_only: bool = False):
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def feed(request, username: str):
     return _feed(request, username)
-
-
-@condition(etag_func=_etag, last_modified_func=_last_modified)
-def feed_from_cache(request, username: str):
-    """The same answer, or NotCached when the feed would have to be built."""
-    return _feed(request, username, cache_only=True)

@@ -10,7 +10,6 @@ from django.views.decorators.http import condition, require_GET, require_POST
 
 from journal.selectors import learner_today
 from portfolio import answers, selectors, services
-from portfolio.middleware import NotCached
 from portfolio.models import Follow
 from portfolio.posts import public_post, public_posts
 
@@ -43,6 +42,22 @@ def _learner_for(request, username: str):
     return request._portfolio_learner
 
 
+def page_etag(learner, viewer: object = 0) -> str:
+    """A portfolio page's ETag (unquoted) for `learner` (a User or a selectors.Stamp) as seen
+    by `viewer`. The local date is part of the tag: a streak can end without any write."""
+    return (
+        f"{learner.pk}-{learner.portfolio_changed_at.timestamp():.6f}"
+        f"-{learner_today(learner)}-{viewer}"
+    )
+
+
+def page_key(etag: str) -> str:
+    return f"portfolio-page:{etag}"
+
+
+PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate"
+
+
 def _etag(request, username: str, **kwargs) -> str | None:
     learner = _learner_for(request, username)
     if learner is None:
@@ -50,11 +65,7 @@ def _etag(request, username: str, **kwargs) -> str | None:
     viewer = request.user.pk if request.user.is_authenticated else 0
     if _is_preview(request, username):
         viewer = f"preview-{viewer}"
-    # The local date is part of the tag: a streak can end without any write.
-    return (
-        f"{learner.pk}-{learner.portfolio_changed_at.timestamp():.6f}"
-        f"-{learner_today(learner)}-{viewer}"
-    )
+    return page_etag(learner, viewer)
 
 
 def _last_modified(request, username: str, **kwargs):
@@ -78,17 +89,15 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-def _learner_page(request, username: str, cache_only: bool = False):
+def _learner_page(request, username: str):
     learner = _learner_for(request, username)
     if learner is None:
         raise Http404("No such portfolio.")
-    key = f"portfolio-page:{_etag(request, username)}"
+    key = page_key(_etag(request, username))
     anonymous = not request.user.is_authenticated
     preview = _is_preview(request, username)
     html = answers.get(key) if anonymous else None
     if html is None:
-        if cache_only:
-            raise NotCached(key)
         as_visitor = anonymous or preview
         context = {
             "learner": learner,
@@ -107,7 +116,7 @@ def _learner_page(request, username: str, cache_only: bool = False):
         if anonymous:
             answers.put(key, html, PAGE_CACHE_SECONDS)
     response = HttpResponse(html)
-    response["Cache-Control"] = "public, max-age=0, must-revalidate" if anonymous else "private"
+    response["Cache-Control"] = PUBLIC_CACHE_CONTROL if anonymous else "private"
     response["Last-Modified"] = http_date(learner.portfolio_changed_at.timestamp())
     return response
 
@@ -116,13 +125,6 @@ def _learner_page(request, username: str, cache_only: bool = False):
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def learner_page(request, username: str):
     return _learner_page(request, username)
-
-
-@condition(etag_func=_etag, last_modified_func=_last_modified)
-def learner_page_from_cache(request, username: str):
-    """The same answer, or NotCached when it would have to be rendered (see
-    portfolio.middleware)."""
-    return _learner_page(request, username, cache_only=True)
 
 
 @require_GET

@@ -16,7 +16,6 @@ from django.views.decorators.http import condition, require_GET
 
 from journal.selectors import journal_stats, learner_today
 from portfolio import answers, badges
-from portfolio.middleware import NotCached
 from portfolio.selectors import _public_roadmaps, _with_progress, public_learner
 
 BADGE_MAX_AGE = 3600
@@ -31,14 +30,34 @@ def _learner(request, username: str):
     return request._badge_learner[1]
 
 
-def _etag(request, username: str, kind: str) -> str | None:
-    learner = _learner(request, username)
-    if learner is None or badges.parse_kind(kind) is None:
-        return None
+def badge_etag(learner, kind: str) -> str:
+    """A badge's ETag (unquoted) for `learner` (a User or a selectors.Stamp)."""
     return (
         f"badge-{learner.pk}-{learner.portfolio_changed_at.timestamp():.6f}"
         f"-{learner_today(learner)}-{kind}"
     )
+
+
+def badge_key(etag: str) -> str:
+    return f"portfolio-badge:{etag}"
+
+
+# Besides the ETag, the headers of every badge answer (the shortcut in portfolio.middleware
+# sends the same ones).
+BADGE_HEADERS = {
+    "Cache-Control": f"public, max-age={BADGE_MAX_AGE}",
+    # An SVG opened directly must not run anything, whatever ends up in it.
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+    "X-Content-Type-Options": "nosniff",
+}
+BADGE_CONTENT_TYPE = "image/svg+xml; charset=utf-8"
+
+
+def _etag(request, username: str, kind: str) -> str | None:
+    learner = _learner(request, username)
+    if learner is None or badges.parse_kind(kind) is None:
+        return None
+    return badge_etag(learner, kind)
 
 
 def _svg_for(learner, kind: badges.BadgeKind) -> str | None:
@@ -66,38 +85,25 @@ def _svg_for(learner, kind: badges.BadgeKind) -> str | None:
     return badges.run_badge(run.recipe_title or run.recipe_slug, run.metric_name, run.metric_value)
 
 
-def _badge(request, username: str, kind: str, cache_only: bool = False):
+def _badge(request, username: str, kind: str):
     learner = _learner(request, username)
     parsed = badges.parse_kind(kind)
     if learner is None or parsed is None:
         raise Http404("No such badge.")
-    key = f"portfolio-badge:{_etag(request, username, kind)}"
+    key = badge_key(_etag(request, username, kind))
     svg = answers.get(key)
     if svg is None:
-        if cache_only:
-            raise NotCached(key)
         svg = _svg_for(learner, parsed)
         if svg is None:
             raise Http404("No such badge.")
         answers.put(key, svg, CACHE_SECONDS)
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    response["Cache-Control"] = f"public, max-age={BADGE_MAX_AGE}"
-    # An SVG opened directly must not run anything, whatever ends up in it.
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return HttpResponse(svg, content_type=BADGE_CONTENT_TYPE, headers=BADGE_HEADERS)
 
 
 @require_GET
 @condition(etag_func=_etag)
 def badge(request, username: str, kind: str):
     return _badge(request, username, kind)
-
-
-@condition(etag_func=_etag)
-def badge_from_cache(request, username: str, kind: str):
-    """The same answer, or NotCached when the SVG would have to be drawn."""
-    return _badge(request, username, kind, cache_only=True)
 
 
 def badge_snippets(request, learner, things: dict[str, list]) -> list[dict]:
