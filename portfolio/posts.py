@@ -165,8 +165,9 @@ def posts_of_followed(learner, limit: int = 5) -> list[Post]:
     """What the people the learner follows published lately (public posts only)."""
     from portfolio.models import Follow
 
-    followed = list(Follow.objects.filter(follower=learner).values_list("followed", flat=True))
-    if not followed:
+    # A subquery, not a list of ids: someone may follow thousands of learners.
+    followed = Follow.objects.filter(follower=learner).values("followed")
+    if not followed.exists():
         return []
     posts: list[Post] = []
     for model, build, related in SOURCES.values():

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-GENERATOR_VERSION = 1  # bump when generate.py changes what it makes: old instances are rebuilt
+GENERATOR_VERSION = 2  # bump when generate.py changes what it makes: old instances are rebuilt
 
 
 def _server() -> str:
@@ -113,6 +113,7 @@ def main(argv: list[str]) -> int:
     big, small = prepare("default", args.learners), prepare("small", args.small)
     print(json.dumps({"instance": {"big": big, "small": small}}, indent=1), flush=True)
     results = measure(rounds=args.rounds)
+    print(json.dumps({"pages": results}, indent=1), flush=True)
     print(json.dumps({"storage": storage()}, indent=1), flush=True)
     failed = report(results, args.learners, args.small)
     print(f"load average at end: {os.getloadavg()}")

@@ -10,10 +10,8 @@ Deterministic (seeded): a rebuild gives the same instance."""
 
 from __future__ import annotations
 
-import json
 import random
 import time
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -115,30 +113,13 @@ class Instance:
                     rng.choice([0, 1, 2]),
                 )
 
-        columns = [
-            "password",
-            "is_superuser",
-            "username",
-            "first_name",
-            "last_name",
-            "is_staff",
-            "is_active",
-            "date_joined",
-            "email",
-            "display_name",
-            "timezone",
-            "daily_target_minutes",
-            "inhale_target_percent",
-            "rest_weekdays",
-            "bio",
-            "github_url",
-            "blog_url",
-            "kaggle_url",
-            "social_url",
-            "portfolio_hidden",
-            "portfolio_changed_at",
-            "streak_freezes_per_month",
-        ]
+        columns = (
+            "password is_superuser username first_name last_name is_staff "
+            "is_active date_joined email display_name timezone "
+            "daily_target_minutes inhale_target_percent rest_weekdays bio "
+            "github_url blog_url kaggle_url social_url portfolio_hidden "
+            "portfolio_changed_at streak_freezes_per_month"
+        ).split()
         self.counts["learners"] = _copy("accounts_user", columns, rows())
         found = _ids(
             "SELECT id, timezone FROM accounts_user "
@@ -179,19 +160,10 @@ class Instance:
             )
         self.counts["roadmaps"] = _copy(
             "curriculum_roadmap",
-            [
-                "title",
-                "slug",
-                "description",
-                "visibility",
-                "is_template",
-                "started_on",
-                "created_at",
-                "updated_at",
-                "copied_from_id",
-                "origin_template_id",
-                "owner_id",
-            ],
+            (
+                "title slug description visibility is_template started_on "
+                "created_at updated_at copied_from_id origin_template_id owner_id"
+            ).split(),
             roadmap_rows,
         )
         roadmaps = _ids("SELECT id, owner_id FROM curriculum_roadmap WHERE NOT is_template")
@@ -233,22 +205,11 @@ class Instance:
 
         self.counts["items"] = _copy(
             "curriculum_item",
-            [
-                "position",
-                "kind",
-                "title",
-                "url",
-                "estimated_hours",
-                "status",
-                "finished_at",
-                "revisit_count",
-                "note",
-                "checklist",
-                "project_slug",
-                "stage_id",
-                "linked",
-                "resource_key",
-            ],
+            (
+                "position kind title url estimated_hours status finished_at "
+                "revisit_count note checklist project_slug stage_id linked "
+                "resource_key"
+            ).split(),
             item_rows(),
         )
         self.items_of: dict[int, list[int]] = {}
@@ -307,19 +268,10 @@ class Instance:
 
         self.counts["sessions"] = _copy(
             "journal_studysession",
-            [
-                "visibility",
-                "published_at",
-                "started_at",
-                "local_date",
-                "minutes",
-                "kind",
-                "note",
-                "created_at",
-                "updated_at",
-                "item_id",
-                "learner_id",
-            ],
+            (
+                "visibility published_at started_at local_date minutes kind note "
+                "created_at updated_at item_id learner_id"
+            ).split(),
             rows(),
         )
 
@@ -345,15 +297,7 @@ class Instance:
 
         self.counts["reflections"] = _copy(
             "journal_reflection",
-            [
-                "visibility",
-                "published_at",
-                "date",
-                "body",
-                "created_at",
-                "updated_at",
-                "learner_id",
-            ],
+            "visibility published_at date body created_at updated_at learner_id".split(),
             reflections(),
         )
 
@@ -387,172 +331,15 @@ class Instance:
 
         self.counts["weekly_reviews"] = _copy(
             "journal_weeklyreview",
-            [
-                "visibility",
-                "published_at",
-                "week_start",
-                "learned",
-                "hardest",
-                "resources",
-                "on_track",
-                "results",
-                "changes",
-                "total_minutes",
-                "inhale_minutes",
-                "exhale_minutes",
-                "items_finished",
-                "created_at",
-                "updated_at",
-                "learner_id",
-            ],
+            (
+                "visibility published_at week_start learned hardest resources "
+                "on_track results changes total_minutes inhale_minutes "
+                "exhale_minutes items_finished created_at updated_at learner_id"
+            ).split(),
             reviews(),
         )
 
     # -- runs and follows ------------------------------------------------------------------------
-    def make_runs(self) -> None:
-        rng, now = self.rng, self.now
-
-        def jobs():
-            for pk in self.ids:
-                if pk not in self._heavy_set and rng.random() > 0.25:
-                    continue
-                for _ in range(rng.randint(1, 4)):
-                    finished = now - timedelta(
-                        days=rng.randint(1, 900), minutes=rng.randint(0, 600)
-                    )
-                    ok = rng.random() < 0.85
-                    published = ok and rng.random() < 0.5
-                    yield (
-                        "tabular-adult",
-                        "Tabular: adult income",
-                        "adult",
-                        "accuracy",
-                        "{}",
-                        "succeeded" if ok else "failed",
-                        "gpu",
-                        "cpu",
-                        "worker@bench",
-                        finished - timedelta(minutes=12),
-                        1,
-                        finished - timedelta(minutes=11),
-                        finished,
-                        False,
-                        5,
-                        5,
-                        json.dumps({"majority class": 0.76}),
-                        json.dumps({"accuracy": round(0.8 + rng.random() / 10, 4)}),
-                        "",
-                        "",
-                        "[]",
-                        published,
-                        finished if published else None,
-                        pk,
-                        "Adult income",
-                        False,
-                    )
-
-        self.counts["training_runs"] = _copy(
-            "training_jobs_trainingjob",
-            [
-                "recipe_slug",
-                "recipe_title",
-                "dataset_slug",
-                "metric_name",
-                "params",
-                "status",
-                "queue",
-                "device",
-                "worker",
-                "queued_at",
-                "send_count",
-                "started_at",
-                "finished_at",
-                "cancel_requested",
-                "epochs_done",
-                "epochs_total",
-                "baselines",
-                "metrics",
-                "error",
-                "log_tail",
-                "artifacts",
-                "published",
-                "published_at",
-                "owner_id",
-                "dataset_title",
-                "is_reference",
-            ],
-            jobs(),
-        )
-        loggers = [pk for pk in self.ids if rng.random() < 0.1]
-        self.counts["experiments"] = _copy(
-            "tracking_experiment",
-            ["created_at", "updated_at", "learner_id", "name"],
-            ((now, now, pk, "pets-classifier") for pk in loggers),
-        )
-
-        experiments = _ids("SELECT id, learner_id FROM tracking_experiment")
-
-        def logged():
-            for experiment, pk in experiments:
-                for _ in range(3):
-                    published = rng.random() < 0.5
-                    start = int((now - timedelta(days=rng.randint(1, 600))).timestamp() * 1000)
-                    yield (
-                        uuid.UUID(int=rng.getrandbits(128), version=4),
-                        "resnet34",
-                        "FINISHED",
-                        start,
-                        start + 600_000,
-                        False,
-                        published,
-                        now if published else None,
-                        now,
-                        experiment,
-                        pk,
-                        False,
-                    )
-
-        self.counts["logged_runs"] = _copy(
-            "tracking_loggedrun",
-            [
-                "run_uuid",
-                "name",
-                "status",
-                "start_time",
-                "end_time",
-                "deleted",
-                "published",
-                "published_at",
-                "created_at",
-                "experiment_id",
-                "learner_id",
-                "is_reference",
-            ],
-            logged(),
-        )
-
-    def make_follows(self) -> None:
-        """Most learners follow a few others, heavy learners more often; learner 0 is followed
-        by nearly everyone and the last heavy learner follows 200 people."""
-        rng, now = self.rng, self.now
-        pairs: set[tuple[int, int]] = set()
-        star, fan = self.ids[0], self.heavy[-1]
-        for pk in self.ids:
-            if pk != star and rng.random() < 0.8:
-                pairs.add((pk, star))
-            for _ in range(rng.randint(0, 6)):
-                other = rng.choice(self.heavy if rng.random() < 0.5 else self.ids)
-                if other != pk:
-                    pairs.add((pk, other))
-        for other in rng.sample(self.ids, min(200, len(self.ids))):
-            if other != fan:
-                pairs.add((fan, other))
-        self.counts["follows"] = _copy(
-            "portfolio_follow",
-            ["created_at", "followed_id", "follower_id"],
-            ((now, followed, follower) for follower, followed in sorted(pairs)),
-        )
-
     def fill_totals(self) -> None:
         """Day totals and checkpoints by the app's own rule (journal.totals.rebuild), in two
         processes (one per core of the bench machine)."""
@@ -567,18 +354,21 @@ class Instance:
         self.counts["day_totals"] = _ids("SELECT count(*) FROM journal_daytotal")[0][0]
 
     def build(self, say=print) -> dict[str, int]:
-        for step in (
-            self.make_learners,
-            self.make_roadmaps,
-            self.make_sessions,
-            self.make_writing,
-            self.make_runs,
-            self.make_follows,
-            self.fill_totals,
-        ):
+        from bench.scale.public_work import make_follows, make_runs
+
+        steps = [
+            ("learners", self.make_learners),
+            ("roadmaps", self.make_roadmaps),
+            ("sessions", self.make_sessions),
+            ("reflections and reviews", self.make_writing),
+            ("runs", lambda: make_runs(self)),
+            ("follows", lambda: make_follows(self)),
+            ("day totals (journal.totals.rebuild)", self.fill_totals),
+        ]
+        for name, step in steps:
             started = time.perf_counter()
             step()
-            say(f"   {step.__name__}: {time.perf_counter() - started:.1f}s")
+            say(f"   {name}: {time.perf_counter() - started:.1f}s", flush=True)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         return self.counts
