@@ -73,7 +73,9 @@ def prepare(alias: str, learners: int) -> dict:
     from bench.scale import using
     from bench.scale.generate import Instance
 
-    call_command("migrate", database=alias, verbosity=0)
+    # Migrated as "default": the data migrations' RunPython steps read the default database.
+    with using(alias):
+        call_command("migrate", verbosity=0)
     counts = _built(alias, learners)
     if counts is None:
         with using(alias):
