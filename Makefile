@@ -9,7 +9,7 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 PYTEST_ARGS ?=
 
 
-.PHONY: screenshots run install test test-sqlite test-postgres test-fast browser bench bench-18 lint migrate clean fuzz load
+.PHONY: screenshots run install test test-sqlite test-postgres test-fast browser bench bench-18 bench-scale lint migrate clean fuzz load
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -78,6 +78,12 @@ bench: install
 bench-18: install
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python -m bench portfolio badges today responsive
+
+# 10,000 learners against 100 on the PostgreSQL at SCALE_PG (databases exhale_scale_bench and
+# exhale_scale_bench_100, kept between runs: SCALE_ARGS=--rebuild makes them again). Not in `test`.
+SCALE_PG ?= postgres://postgres@127.0.0.1:5432
+bench-scale: install
+	SCALE_PG=$(SCALE_PG) $(BIN)/python -m bench.scale $(SCALE_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -33,6 +33,18 @@ def public_owner(path: str = "") -> Q:
     return Q(**{f"{prefix}is_active": True, f"{prefix}portfolio_hidden": False})
 
 
+def prefixed(rule: Q, path: str) -> Q:
+    """The same rule about the object at `path` ("item", "item__stage__roadmap"), for reading
+    it through joins of rows that point at the object."""
+    copy = Q()
+    copy.connector, copy.negated = rule.connector, rule.negated
+    copy.children = [
+        prefixed(child, path) if isinstance(child, Q) else (f"{path}__{child[0]}", child[1])
+        for child in rule.children
+    ]
+    return copy
+
+
 def public_learners():
     """Every learner whose portfolio a visitor may see."""
     from django.contrib.auth import get_user_model

@@ -68,6 +68,18 @@ class LiveManager(models.Manager):
         return super().get_queryset().live()
 
 
+def public_item_q(path: str) -> Q:
+    """The item at `path` exists, is live and is on a roadmap anyone may see (what
+    `Item.objects.public()` selects), read through joins from the rows that point at it. For
+    a per-row annotation: as an EXISTS subquery PostgreSQL hashes every public item first (80 ms
+    at 10,000 learners for a 20-row page of posts; `make bench-scale`)."""
+    from core.visibility import prefixed
+
+    roadmap = prefixed(Roadmap.objects.all().public_q(), "stage__roadmap")
+    live = Q(pk__isnull=False, deleted_at__isnull=True, stage__deleted_at__isnull=True)
+    return prefixed(live & roadmap, path)
+
+
 class Roadmap(PublishingMixin, models.Model):
     """A learner's plan: ordered stages of resources and milestone projects. A template is a
     roadmap with no owner that ships with the app."""

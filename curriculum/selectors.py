@@ -94,11 +94,7 @@ def visible_roadmap_with_content(viewer, pk: int) -> Roadmap:
 
 def visible_item(viewer, pk: int) -> Item:
     """A live item of a roadmap the viewer may read (Roadmap.objects.visible_to)."""
-    return (
-        Item.objects.visible_to(viewer)
-        .select_related("stage__roadmap__owner")
-        .get(pk=pk)
-    )
+    return Item.objects.visible_to(viewer).select_related("stage__roadmap__owner").get(pk=pk)
 
 
 def in_progress_items(learner) -> QuerySet:

@@ -112,12 +112,20 @@ SOURCES = {
     "session": (StudySession, _from_session, ("item",)),
     "notebook": (Notebook, _from_notebook, ()),
 }
+KIND_OF = {model: kind for kind, (model, _, _) in SOURCES.items()}
+
+
+def public_rows(kind: str):
+    """The rows of one kind that are public posts (a session is one only with a note)."""
+    model = SOURCES[kind][0]
+    rows = model.objects.public()
+    return rows.exclude(note="") if model is StudySession else rows
 
 
 def _public(model, related, learner=None):
-    rows = model.objects.public().select_related("learner", *related)
+    rows = public_rows(KIND_OF[model]).select_related("learner", *related)
     if model is StudySession:
-        rows = rows.exclude(note="").annotate(item_shown=public_item_named())
+        rows = rows.annotate(item_shown=public_item_named())
     if learner is not None:
         rows = rows.filter(learner=learner)
     return rows
@@ -157,8 +165,9 @@ def posts_of_followed(learner, limit: int = 5) -> list[Post]:
     """What the people the learner follows published lately (public posts only)."""
     from portfolio.models import Follow
 
-    followed = list(Follow.objects.filter(follower=learner).values_list("followed", flat=True))
-    if not followed:
+    # A subquery, not a list of ids: someone may follow thousands of learners.
+    followed = Follow.objects.filter(follower=learner).values("followed")
+    if not followed.exists():
         return []
     posts: list[Post] = []
     for model, build, related in SOURCES.values():

@@ -184,54 +184,54 @@ def published_runs(learner: User) -> list:
     )
 
 
+SHOWN_PER_PATH = 10
+
+
 def paths_to_discover() -> list[dict]:
     """Public roadmaps grouped by the template they started from, with how many learners
-    publicly walk each path. Three queries."""
+    publicly walk each path and the newest SHOWN_PER_PATH roadmaps of each. Four queries, and
+    the rows read are bounded by the number of templates, whatever the number of learners."""
+    from django.db.models import Count, F, Window
+    from django.db.models.functions import RowNumber
+
     from curriculum.models import Roadmap
 
-    public = _with_progress(
-        _public_roadmaps().select_related("owner", "origin_template").order_by("-updated_at")[:500]
+    learners_on = dict(
+        _public_roadmaps()
+        .values_list("origin_template")
+        .annotate(n=Count("owner", distinct=True))
+        .values_list("origin_template", "n")
+        .order_by()
     )
-    groups: dict[int | None, dict] = {}
-    for roadmap in public:
-        template = roadmap.origin_template
-        key = template.pk if template else None
-        group = groups.setdefault(key, {"template": template, "roadmaps": [], "learners": set()})
-        group["roadmaps"].append(roadmap)
-        group["learners"].add(roadmap.owner_id)
-    templates = Roadmap.objects.filter(is_template=True).exclude(pk__in=[k for k in groups if k])
-    for template in templates:
-        groups[template.pk] = {"template": template, "roadmaps": [], "learners": set()}
-    ordered = sorted(
+    newest = _with_progress(
+        _public_roadmaps()
+        .select_related("owner")
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("origin_template")], order_by=F("updated_at").desc()
+            )
+        )
+        .filter(rank__lte=SHOWN_PER_PATH)
+        .order_by("-updated_at")
+    )
+    groups: dict[int | None, dict] = {
+        template.pk: {"template": template, "roadmaps": [], "learner_count": 0}
+        for template in Roadmap.objects.filter(is_template=True)
+    }
+    for key, count in learners_on.items():
+        group = groups.setdefault(key, {"template": None, "roadmaps": [], "learner_count": 0})
+        group["learner_count"] = count
+    for roadmap in newest:
+        groups[roadmap.origin_template_id]["roadmaps"].append(roadmap)
+    groups = {key: group for key, group in groups.items() if key or group["learner_count"]}
+    return sorted(
         groups.values(),
         key=lambda g: (
             g["template"] is None,
-            -len(g["learners"]),
+            -g["learner_count"],
             g["template"] and g["template"].title,
         ),
     )
-    for group in ordered:
-        group["learner_count"] = len(group.pop("learners"))
-    return ordered
-
-
-def public_urls() -> list[str]:
-    """Every public page address, for the sitemap."""
-    from portfolio.posts import public_posts
-
-    urls = []
-    for username in public_learners().values_list("username", flat=True)[:10_000]:
-        urls.append(f"/u/{username}/")
-    urls.extend(post.get_absolute_url() for post in public_posts(limit=10_000))
-    from training_jobs.models import TrainingJob
-
-    runs = TrainingJob.objects.public().values_list("owner__username", "pk")[:10_000]
-    urls.extend(f"/u/{username}/runs/{pk}/" for username, pk in runs)
-    from tracking.models import LoggedRun
-
-    logged = LoggedRun.objects.public().values_list("run_uuid", flat=True)[:10_000]
-    urls.extend(f"/runs/{run_uuid.hex}/" for run_uuid in logged)
-    return urls
 
 
 def publishable_things(learner: User) -> dict[str, list]:

@@ -15,6 +15,7 @@ app_name = "portfolio"
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("sitemap-<str:section>-<int:number>.xml", views.sitemap_page, name="sitemap_page"),
     path("discover/", views.discover, name="discover"),
     path("u/<str:username>/", views.learner_page, name="learner"),
     path("u/<str:username>/badges/<str:kind>.svg", views_badges.badge, name="badge"),

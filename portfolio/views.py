@@ -5,11 +5,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.http import http_date
 from django.views.decorators.http import condition, require_GET, require_POST
 
 from journal.selectors import learner_today
 from portfolio import answers, selectors, services
+from portfolio import sitemap as sitemap_pages
 from portfolio.models import Follow
 from portfolio.posts import public_post, public_posts
 
@@ -155,13 +157,38 @@ def run_page(request, username: str, run_id: int):
     return render(request, "training_jobs/detail.html", context)
 
 
+def _xml(root: str, entry: str, locations) -> HttpResponse:
+    """A urlset or sitemap index; built as a string (a template per address is slow at
+    50,000 addresses)."""
+    body = "".join(f"\n  <{entry}><loc>{escape(loc)}</loc></{entry}>" for loc in locations)
+    return HttpResponse(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<{root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}\n</{root}>\n',
+        content_type="application/xml",
+    )
+
+
 @require_GET
 def sitemap(request):
-    urls = [request.build_absolute_uri(reverse("portfolio:discover"))]
-    for url in selectors.public_urls():
-        urls.append(request.build_absolute_uri(url))
-    body = render_to_string("portfolio/sitemap.xml", {"urls": urls})
-    return HttpResponse(body, content_type="application/xml")
+    """Every public address in one urlset, or past one page's worth a sitemap index."""
+    site = request.build_absolute_uri("/")[:-1]
+    total, pages = sitemap_pages.outline()
+    if total <= sitemap_pages.page_size():
+        return _xml("urlset", "url", (site + path for path in sitemap_pages.every_address()))
+    return _xml(
+        "sitemapindex",
+        "sitemap",
+        (site + reverse("portfolio:sitemap_page", args=page) for page in pages),
+    )
+
+
+@require_GET
+def sitemap_page(request, section: str, number: int):
+    paths = sitemap_pages.page_addresses(section, number)
+    if paths is None:
+        raise Http404("No such sitemap page.")
+    site = request.build_absolute_uri("/")[:-1]
+    return _xml("urlset", "url", (site + path for path in paths))
 
 
 @login_required

@@ -148,7 +148,10 @@ def split_cells(line: str) -> list[str]:
 
 def _block_start(line: str) -> bool:
     return bool(
-        _ATX.match(line) or _RULE.match(line) or _FENCE.match(line) or _QUOTE.match(line)
+        _ATX.match(line)
+        or _RULE.match(line)
+        or _FENCE.match(line)
+        or _QUOTE.match(line)
         or (_HTML_START.match(line) and not _AUTOLINK.match(line.strip()))
     )
 
@@ -272,8 +275,8 @@ def split_blocks(text: str) -> Document:
             header = split_cells(line)
             table = Table(header, [], head_numbers=[i, i + 1])
             i += 2
-            while i < n and not _is_blank(lines[i]) and "|" in lines[i] and not _block_start(
-                lines[i]
+            while (
+                i < n and not _is_blank(lines[i]) and "|" in lines[i] and not _block_start(lines[i])
             ):
                 table.rows.append(split_cells(lines[i]))
                 table.row_numbers.append(i)

@@ -29,9 +29,7 @@ class ItemMaker:
         self.glyphs = glyphs
         self.warnings = warnings
 
-    def make(
-        self, raw: str, *, source: str, kind_hint: str = ""
-    ) -> tuple[str, OutlineItem] | None:
+    def make(self, raw: str, *, source: str, kind_hint: str = "") -> tuple[str, OutlineItem] | None:
         status = None
         checkbox = CHECKBOX.match(raw)
         if checkbox:
@@ -57,8 +55,9 @@ class ItemMaker:
             return None
         if len(title) > ITEM_TITLE_MAX:
             self.warnings.count(
-                "long-title", "{n} title{s} longer than 300 characters were shortened "
-                "(e.g. “{example}”).", clip(title, 60),
+                "long-title",
+                "{n} title{s} longer than 300 characters were shortened (e.g. “{example}”).",
+                clip(title, 60),
             )
             title = clip(title, ITEM_TITLE_MAX)
         item = OutlineItem(
@@ -91,8 +90,10 @@ class ItemMaker:
                 continue
             if checked.problem == "relative":
                 self.warnings.count(
-                    "relative", "{n} relative link{s} (like “{example}”) were left out: give "
-                    "the address the file lives at to keep them.", clip(link.url, 60),
+                    "relative",
+                    "{n} relative link{s} (like “{example}”) were left out: give "
+                    "the address the file lives at to keep them.",
+                    clip(link.url, 60),
                 )
                 continue
             if checked.problem:

@@ -27,8 +27,12 @@ class ListReader:
         entries = block.entries
         if len(entries) < 2:
             return False
-        if self.current is not None and self.current.title.endswith(":") and not any(
-            _CHECKBOX.match(e.raw) or e.children or self.inline(e.raw).links for e in entries
+        if (
+            self.current is not None
+            and self.current.title.endswith(":")
+            and not any(
+                _CHECKBOX.match(e.raw) or e.children or self.inline(e.raw).links for e in entries
+            )
         ):
             return True  # "## Each lesson includes:" over plain bullets: what, not resources
         words = 0
@@ -52,7 +56,8 @@ class ListReader:
         if not raw.rstrip().endswith(":"):
             return False
         return all(
-            not self.inline(child.raw).links and not bare_urls(child.raw)
+            not self.inline(child.raw).links
+            and not bare_urls(child.raw)
             and not child.raw.startswith("#")
             for child in children
         )
@@ -88,8 +93,9 @@ class ListReader:
                 continue
             if not checkbox and len(inline.text.split()) > PROSE_WORDS:
                 self.warnings.count(
-                    "prose", "{n} long bulleted paragraph{s} read as prose and left out "
-                    "(e.g. “{example}”).", clip(inline.text, 60),
+                    "prose",
+                    "{n} long bulleted paragraph{s} read as prose and left out (e.g. “{example}”).",
+                    clip(inline.text, 60),
                 )
                 self.cov.leave(entry.all_numbers(), "long bulleted paragraph (prose)")
                 continue

@@ -300,8 +300,12 @@ class _Reader(ListReader, CourseReader):
         made = 0
         for row, number in zip(rows, table.row_numbers, strict=True):
             item = item_from_row(
-                headers, row, roles,
-                make_item=self._item_from_raw, links_of=self._links_of, glyphs=self.glyphs,
+                headers,
+                row,
+                roles,
+                make_item=self._item_from_raw,
+                links_of=self._links_of,
+                glyphs=self.glyphs,
             )
             if item is None:
                 self.cov.leave([number], "table row without a title")

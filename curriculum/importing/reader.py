@@ -74,8 +74,8 @@ def parse_json(text: str, *, default_title: str = "Imported roadmap") -> Outline
     if isinstance(obj, dict) and isinstance(obj.get("stages"), list):
         return outline_from_dict(obj, default_title=default_title)
     raise UnusableFile(
-        "This JSON is neither an Exhale roadmap export (with \"stages\") nor a roadmap.sh "
-        "export (with \"nodes\")."
+        'This JSON is neither an Exhale roadmap export (with "stages") nor a roadmap.sh '
+        'export (with "nodes").'
     )
 
 
@@ -124,7 +124,8 @@ def outline_from_dict(obj: dict, *, default_title: str = "Imported roadmap") -> 
             kind = "learn"
         weeks = stage_data.get("planned_weeks")
         if weeks is not None and (
-            not isinstance(weeks, int) or isinstance(weeks, bool)
+            not isinstance(weeks, int)
+            or isinstance(weeks, bool)
             or not 0 < weeks <= MAX_PLANNED_WEEKS
         ):
             warnings.add(f"Stage “{clip(stage_title, 60)}” had unusable planned weeks; dropped.")

@@ -59,9 +59,7 @@ def parse_roadmap_sh(obj: dict, *, default_title: str = "Imported roadmap") -> O
     warnings = Warnings()
     nodes = [node for node in nodes if isinstance(node, dict)]
     title = next((_label(n) for n in nodes if n.get("type") == "title" and _label(n)), "")
-    topics = sorted(
-        (n for n in nodes if n.get("type") in STAGE_TYPES and _label(n)), key=_y
-    )
+    topics = sorted((n for n in nodes if n.get("type") in STAGE_TYPES and _label(n)), key=_y)
     if not topics:
         raise UnusableFile(
             "This roadmap.sh file has no topic nodes, so there are no stages to import."
@@ -76,9 +74,7 @@ def parse_roadmap_sh(obj: dict, *, default_title: str = "Imported roadmap") -> O
             parent.setdefault(target, topic_ids[source])
         elif target in topic_ids and source not in topic_ids:
             parent.setdefault(source, topic_ids[target])
-    stages = [
-        OutlineStage(title=clip(_label(topic), STAGE_TITLE_MAX)) for topic in topics
-    ]
+    stages = [OutlineStage(title=clip(_label(topic), STAGE_TITLE_MAX)) for topic in topics]
     items = sorted((n for n in nodes if n.get("type") in ITEM_TYPES and _label(n)), key=_y)
     for node in items:
         index = parent.get(str(node.get("id")))
@@ -95,9 +91,7 @@ def parse_roadmap_sh(obj: dict, *, default_title: str = "Imported roadmap") -> O
                     warnings.add(f"Dropped an unsafe link from “{clip(_label(node), 60)}”.")
                 url = checked.url
                 break
-        stages[index].items.append(
-            OutlineItem(title=clip(_label(node), ITEM_TITLE_MAX), url=url)
-        )
+        stages[index].items.append(OutlineItem(title=clip(_label(node), ITEM_TITLE_MAX), url=url))
     outline = Outline(
         title=clip(title or default_title, ROADMAP_TITLE_MAX),
         stages=stages,

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+)
 
 from curriculum.models import Item, ItemStatus, Roadmap, Stage
 from journal.selectors.days import local_day_bounds
@@ -29,8 +37,12 @@ def item_named_to(viewer) -> Exists:
     return Exists(Item.objects.visible_to(viewer).filter(pk=OuterRef("item_id")))
 
 
-def public_item_named() -> Exists:
-    return item_named_to(None)
+def public_item_named() -> ExpressionWrapper:
+    """For a session queryset: whether the session's item may be named in public (its
+    roadmap is public), read through joins so a page of posts costs the same at any size."""
+    from curriculum.models import public_item_q
+
+    return ExpressionWrapper(public_item_q("item"), output_field=BooleanField())
 
 
 def in_progress_items(learner: User) -> QuerySet[Item]:

@@ -112,6 +112,7 @@ PUBLIC_PARAM_ROUTES = {
     "journal:review_edit": {"week": "2026-W01"},
     "projects:detail": {"slug": "tabular-titanic"},
     "portfolio:learner": {"username": "owner"},
+    "portfolio:sitemap_page": {"section": "learners", "number": 0},
     "portfolio:feed": {"username": "owner"},
     "portfolio:post": {"username": "owner", "slug": "reflection-1"},
     "portfolio:follow": {"username": "owner"},
