@@ -163,8 +163,29 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Files (data sets, run artifacts and models, tracked artifacts, notebooks): a folder under
+# MEDIA_ROOT by default; an S3-compatible bucket when EXHALE_S3_BUCKET is set, so workers on
+# other machines share nothing with the web process but the database, the broker and the
+# bucket (docs/gpu-worker.md). boto3 reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY itself.
+S3_BUCKET = os.environ.get("EXHALE_S3_BUCKET", "")
+S3_STORAGE = {
+    "BACKEND": "storages.backends.s3.S3Storage",
+    "OPTIONS": {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "location": os.environ.get("EXHALE_S3_PREFIX", ""),
+        "default_acl": None,  # objects stay private: every read goes through a view
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        "file_overwrite": True,
+        "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+    },
+}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        S3_STORAGE if S3_BUCKET else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
