@@ -223,7 +223,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "exhale@localhost")
 
 # --- Broker and cache -------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CELERY_BROKER_DIR = VAR_DIR / "celery"
+# Without Redis, the broker is a folder and the cache a file cache; both may sit outside
+# VAR_DIR (a worker with a var dir of its own on the same machine points at the web's).
+CELERY_BROKER_DIR = Path(os.environ.get("EXHALE_BROKER_DIR", VAR_DIR / "celery"))
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
@@ -248,7 +250,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
+            "LOCATION": os.environ.get("EXHALE_CACHE_DIR", str(VAR_DIR / "cache")),
         }
     }
 

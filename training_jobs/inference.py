@@ -126,15 +126,13 @@ def predict_with_model(key: Hashable, recipe_slug: str, model_path: Path, payloa
 
 
 def model_path_for(job) -> Path:
-    """A path on this worker to a job's exported model (its artifact of kind "model"): the
-    stored file with local storage, a copy in the worker's var dir with a bucket."""
+    """A path on this worker to a job's exported model (its artifact of kind "model"), beside
+    the files its loader may read: the stored folder with local storage, a copy of the run's
+    files in the worker's var dir with a bucket (a succeeded run's files never change)."""
     artifact = job.model_file
     if artifact is None:
         raise ValidationError("This run has no trained model to try.")
-    try:
-        return storage.local_file(job.file_key(artifact["name"]))
-    except FileNotFoundError:
-        raise ValidationError("The trained model of this run is gone; run it again.") from None
+    return storage.local_folder(job.storage_prefix) / storage.safe_name(artifact["name"])
 
 
 def predict_for_job(job_id: int, payload: Any) -> dict:
