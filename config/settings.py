@@ -347,7 +347,6 @@ if not DEBUG:
 TRAINING_TIME_LIMIT_SECONDS = int(os.environ.get("TRAINING_TIME_LIMIT_SECONDS", "3600"))
 HEARTBEAT_STALE_SECONDS = int(os.environ.get("HEARTBEAT_STALE_SECONDS", "90"))
 QUEUED_RESEND_SECONDS = int(os.environ.get("QUEUED_RESEND_SECONDS", "120"))
-GPU_WORKERS = max(1, int(os.environ.get("GPU_WORKERS", "1")))  # for the queue wait estimate
 # Private networks the roadmap importer may fetch from (CIDRs); none by default, so a pasted
 # link never reaches inside our network (docs/security/importer.md).
 IMPORT_FETCH_ALLOWED_NETWORKS = env_list("IMPORT_FETCH_ALLOWED_NETWORKS", [])
