@@ -166,7 +166,7 @@ MEDIA_URL = "/media/"
 # Files (data sets, run artifacts and models, tracked artifacts, notebooks): a folder under
 # MEDIA_ROOT by default; an S3-compatible bucket when EXHALE_S3_BUCKET is set, so workers on
 # other machines share nothing with the web process but the database, the broker and the
-# bucket (docs/gpu-worker.md). boto3 reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY itself.
+# bucket (docs/gpu-worker.md).
 S3_BUCKET = os.environ.get("EXHALE_S3_BUCKET", "")
 S3_STORAGE = {
     "BACKEND": "storages.backends.s3.S3Storage",
@@ -174,6 +174,9 @@ S3_STORAGE = {
         "bucket_name": S3_BUCKET,
         "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
         "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        # None: boto3 looks further (an instance role, ~/.aws); never written in a file here.
+        "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
         "location": os.environ.get("EXHALE_S3_PREFIX", ""),
         "default_acl": None,  # objects stay private: every read goes through a view
         "querystring_auth": True,
