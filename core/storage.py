@@ -105,13 +105,30 @@ def upload_folder(folder: Path, prefix: str) -> int:
     return count
 
 
-def delete_prefix(prefix: str) -> None:
-    """Remove every file under `prefix` (a data set's or a run's), quietly if none."""
+def save_stream(name: str, stream: BinaryIO) -> str:
+    return _save(name, File(stream, name=name.rsplit("/", 1)[-1]))
+
+
+def remove(name: str) -> None:
+    """Remove a stored file, or every file under a folder name (a data set's, a run's), quietly
+    if there is none. With local storage, folders left empty go too."""
     if is_local():
-        shutil.rmtree(Path(default_storage.path(prefix)), ignore_errors=True)
+        root = Path(default_storage.location).resolve()
+        path = Path(default_storage.path(name))
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        folder = path.parent
+        while folder != root and root in folder.parents:
+            try:
+                folder.rmdir()
+            except OSError:  # not empty: something else lives here
+                break
+            folder = folder.parent
         return
-    for name in list(walk(prefix)):
-        default_storage.delete(name)
+    for stored in [name, *walk(name)]:
+        default_storage.delete(stored)
 
 
 # --- reading --------------------------------------------------------------------------------

@@ -148,11 +148,11 @@ def dataset_upload(
             columns=_default_columns(kind, preview),
         )
         prefix = dataset.storage_prefix
-        storage.delete_prefix(prefix)  # left over from a database that was reset
+        storage.remove(prefix)  # left over from a database that was reset
         storage.upload_folder(staging, prefix)
     except BaseException:
         if prefix is not None:  # the row rolls back; so do the files stored so far
-            storage.delete_prefix(prefix)
+            storage.remove(prefix)
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -209,4 +209,4 @@ def dataset_delete(*, learner: User, dataset_id: int) -> None:
     dataset = _own_dataset(learner, dataset_id, lock=True)
     prefix = dataset.storage_prefix
     dataset.delete()
-    transaction.on_commit(lambda: storage.delete_prefix(prefix))
+    transaction.on_commit(lambda: storage.remove(prefix))

@@ -233,7 +233,7 @@ def run_job(job_id: int, *, worker: str = "") -> str:
 
 def _discard_partial_artifacts(job_id: int) -> None:
     """A cancelled run keeps its log tail in the database but no half-made files in storage."""
-    storage.delete_prefix(storage.job_prefix(job_id))
+    storage.remove(storage.job_prefix(job_id))
     TrainingJob.objects.filter(pk=job_id).update(artifacts=[])
 
 

@@ -43,7 +43,7 @@ def test_files_round_trip_through_the_bucket_under_their_prefix(s3_bucket, tmp_p
     assert bucket_keys(client, bucket) == ["datasets/7/a.txt", "datasets/7/sub/b.txt"]
     assert storage.read_bytes("datasets/7/a.txt") == b"replaced"
     assert sorted(storage.walk("datasets/7")) == ["datasets/7/a.txt", "datasets/7/sub/b.txt"]
-    storage.delete_prefix("datasets/7")
+    storage.remove("datasets/7")
     assert bucket_keys(client, bucket) == []
 
 
