@@ -163,8 +163,32 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Files (data sets, run artifacts and models, tracked artifacts, notebooks): a folder under
+# MEDIA_ROOT by default; an S3-compatible bucket when EXHALE_S3_BUCKET is set, so workers on
+# other machines share nothing with the web process but the database, the broker and the
+# bucket (docs/gpu-worker.md).
+S3_BUCKET = os.environ.get("EXHALE_S3_BUCKET", "")
+S3_STORAGE = {
+    "BACKEND": "storages.backends.s3.S3Storage",
+    "OPTIONS": {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        # None: boto3 looks further (an instance role, ~/.aws); never written in a file here.
+        "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "location": os.environ.get("EXHALE_S3_PREFIX", ""),
+        "default_acl": None,  # objects stay private: every read goes through a view
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        "file_overwrite": True,
+        "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+    },
+}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        S3_STORAGE if S3_BUCKET else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -202,7 +226,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "exhale@localhost")
 
 # --- Broker and cache -------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CELERY_BROKER_DIR = VAR_DIR / "celery"
+# Without Redis, the broker is a folder and the cache a file cache; both may sit outside
+# VAR_DIR (a worker with a var dir of its own on the same machine points at the web's).
+CELERY_BROKER_DIR = Path(os.environ.get("EXHALE_BROKER_DIR", VAR_DIR / "celery"))
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
@@ -227,7 +253,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
+            "LOCATION": os.environ.get("EXHALE_CACHE_DIR", str(VAR_DIR / "cache")),
         }
     }
 
@@ -324,7 +350,6 @@ if not DEBUG:
 TRAINING_TIME_LIMIT_SECONDS = int(os.environ.get("TRAINING_TIME_LIMIT_SECONDS", "3600"))
 HEARTBEAT_STALE_SECONDS = int(os.environ.get("HEARTBEAT_STALE_SECONDS", "90"))
 QUEUED_RESEND_SECONDS = int(os.environ.get("QUEUED_RESEND_SECONDS", "120"))
-GPU_WORKERS = max(1, int(os.environ.get("GPU_WORKERS", "1")))  # for the queue wait estimate
 # Private networks the roadmap importer may fetch from (CIDRs); none by default, so a pasted
 # link never reaches inside our network (docs/security/importer.md).
 IMPORT_FETCH_ALLOWED_NETWORKS = env_list("IMPORT_FETCH_ALLOWED_NETWORKS", [])

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
+
+from core import storage
 
 RUN_DIR = Path(__file__).resolve().parent / "run"
 DAYS = 92
@@ -257,7 +258,6 @@ def _published_run(learner, items: list, now: datetime):
     )
     TrainingJob.objects.filter(pk=job.pk).update(queued_at=job.sent_at)
     EpochMetric.objects.bulk_create(EpochMetric(job=job, **row) for row in record["epochs"])
-    job.artifact_dir.mkdir(parents=True, exist_ok=True)
     for artifact in record["artifacts"]:
-        shutil.copy2(RUN_DIR / artifact["name"], job.artifact_dir / artifact["name"])
+        storage.save_file(job.file_key(artifact["name"]), RUN_DIR / artifact["name"])
     return publish_run(learner=learner, job_id=job.pk)

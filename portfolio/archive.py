@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import zipfile
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+
+from core import storage
 
 FORMAT = "exhale-account"
 VERSION = 1
@@ -190,9 +192,11 @@ def export_account(learner, readable_extras: dict[str, str] | None = None) -> by
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(payload, indent=1, ensure_ascii=False))
         for relative in sorted(files):
-            source = Path(settings.MEDIA_ROOT) / relative
-            if source.is_file():
-                archive.write(source, f"files/{relative}")
+            if storage.exists(relative):  # core.storage: MEDIA_ROOT or the bucket
+                with storage.open_file(relative) as src, archive.open(
+                    f"files/{relative}", "w"
+                ) as out:
+                    shutil.copyfileobj(src, out, 1024 * 1024)
         for name, text in (readable_extras or {}).items():
             archive.writestr(name, text)
     return buffer.getvalue()
@@ -206,21 +210,18 @@ def _extra_files(model, rows) -> set[str]:
     found = set()
     for row in rows:
         for relative in hook(row):
-            folder = Path(settings.MEDIA_ROOT) / relative
-            if folder.is_dir():
-                found.update(
-                    str(p.relative_to(settings.MEDIA_ROOT))
-                    for p in folder.rglob("*")
-                    if p.is_file()
-                )
-            elif folder.is_file():
+            inside = set(storage.walk(relative))
+            if inside:
+                found.update(inside)
+            elif storage.exists(relative):
                 found.add(str(relative))
     return found
 
 
-def account_files(learner) -> list[Path]:
-    """Every file and convention folder the learner's records point at."""
-    found: list[Path] = []
+def account_files(learner) -> list[str]:
+    """Every stored file and convention folder (core.storage names) the learner's records
+    point at."""
+    found: list[str] = []
     for owned, qs in owned_querysets(learner):
         file_fields = _file_fields(owned.model)
         hook = getattr(owned.model, "archive_files", None)
@@ -230,7 +231,7 @@ def account_files(learner) -> list[Path]:
             for f in file_fields:
                 name = getattr(obj, f.name).name
                 if name:
-                    found.append(Path(settings.MEDIA_ROOT) / name)
+                    found.append(name)
             if hook is not None:
-                found.extend(Path(settings.MEDIA_ROOT) / p for p in hook({"pk": obj.pk}))
+                found.extend(hook({"pk": obj.pk}))
     return found

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 from django.utils import timezone
 
+from core import storage
 from core.nul import contains_nul
 from portfolio.archive import FORMAT, VERSION, OwnedModel, owned_models, user_model
 from portfolio.archive_rules import (
@@ -54,7 +53,7 @@ def import_account(
     upload: BinaryIO,
     *,
     take_username: bool = False,
-    written: list[Path],
+    written: list[str],
     limits: ZipLimits = DEFAULT_LIMITS,
 ) -> ImportReport:
     archive = BoundedZip(upload, limits)
@@ -285,9 +284,9 @@ class _Records:
             )
 
 
-def _write_files(archive: BoundedZip, importer: _Records, written: list[Path]) -> set[str]:
-    """Each created row's convention folders move from the old id's folder to the new one."""
-    media = Path(settings.MEDIA_ROOT).resolve()
+def _write_files(archive: BoundedZip, importer: _Records, written: list[str]) -> set[str]:
+    """Each created row's convention folders move from the old id's folder to the new one
+    (stored through core.storage: MEDIA_ROOT or the bucket)."""
     used: set[str] = set()
     for owned in importer.known.values():
         hook = getattr(owned.model, "archive_files", None)
@@ -297,17 +296,19 @@ def _write_files(archive: BoundedZip, importer: _Records, written: list[Path]) -
             allowed = importer.allowed_files[(owned.label, old_pk)]
             for old, new in zip(hook({"pk": old_pk}), hook({"pk": new_pk}), strict=True):
                 prefix = f"files/{old.rstrip('/')}/"
-                folder = (media / new).resolve()
                 for member in archive.members:
                     if not member.startswith(prefix):
                         continue
                     rest = member[len(prefix) :]
                     if allowed is not None and rest not in allowed:
                         continue
-                    target = (folder / rest).resolve()
-                    if folder not in target.parents:
-                        raise ValidationError(f"Refused: {member!r} would land outside its folder.")
-                    archive.copy_to(member, target, written)
+                    try:
+                        key = storage.key(new.rstrip("/"), rest)
+                    except storage.UnsafeName:
+                        raise ValidationError(
+                            f"Refused: {member!r} would land outside its folder."
+                        ) from None
+                    archive.store_as(member, key, written)
                     used.add(member)
     return used
 

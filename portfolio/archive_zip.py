@@ -4,12 +4,15 @@ read is streamed and counted again, so a lying header cannot get more through.""
 
 from __future__ import annotations
 
+import tempfile
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
+
+from core import storage
 
 MB = 1024**2
 CHUNK = MB
@@ -114,14 +117,15 @@ class BoundedZip:
             )
         return b"".join(self._chunks(name, cap))
 
-    def copy_to(self, name: str, target: Path, written: list[Path]) -> None:
-        """Stream the member to target, noting it in written first so a failure can remove
-        even a partial file."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        written.append(target)
-        with target.open("wb") as out:
+    def store_as(self, name: str, key: str, written: list[str]) -> None:
+        """Store the member under `key` (core.storage), noting it in written first so a
+        failure can remove even a partial file. Spooled: memory for small, disk for large."""
+        written.append(key)
+        with tempfile.SpooledTemporaryFile(max_size=CHUNK * 16) as spool:
             for chunk in self._chunks(name, self.limits.max_member_bytes):
-                out.write(chunk)
+                spool.write(chunk)
+            spool.seek(0)
+            storage.save_stream(key, spool)
 
 
 def _ratio_message(limits: ZipLimits, name: str | None = None) -> str:

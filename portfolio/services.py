@@ -1,11 +1,10 @@
 """Writes of the portfolio app: following learners, publishing, a whole account's data."""
 
-from pathlib import Path
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
+from core import storage
 from portfolio.models import Follow
 
 
@@ -57,42 +56,24 @@ def account_import(*, learner: User, upload, take_username: bool = False, limits
                 limits=limits or archive_zip.DEFAULT_LIMITS,
             )
     except BaseException:
-        for path in reversed(written):
-            path.unlink(missing_ok=True)
-            _remove_empty_parents(path.parent)
+        for name in reversed(written):
+            storage.remove(name)
         raise
-
-
-def _remove_empty_parents(folder) -> None:
-    from django.conf import settings
-
-    media = Path(settings.MEDIA_ROOT).resolve()
-    while folder != media and media in folder.parents:
-        try:
-            folder.rmdir()
-        except OSError:  # not empty: something else lives here
-            return
-        folder = folder.parent
 
 
 def account_delete(*, learner: User, confirm_username: str) -> None:
     """Delete the learner, every record (by cascade) and every file, after confirmation."""
-    import shutil
-
     from portfolio import archive
 
     if confirm_username != learner.username:
         raise ValidationError(
             {"confirm_username": "Type your username exactly to confirm deleting everything."}
         )
-    paths = archive.account_files(learner)
+    names = archive.account_files(learner)
 
     def remove_files():
-        for path in paths:
-            if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                path.unlink(missing_ok=True)
+        for name in names:
+            storage.remove(name)
 
     with transaction.atomic():
         User.objects.filter(pk=learner.pk).delete()

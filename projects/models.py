@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 
+from core import storage
 from core.visibility import OwnedQuerySet
 
 
@@ -41,7 +42,7 @@ class UploadedDatasetQuerySet(OwnedQuerySet):
 
 
 class UploadedDataset(models.Model):
-    """A learner's own data set: checked, stored under MEDIA_ROOT/datasets/<id>/, previewed."""
+    """A learner's own data set: checked, stored under `datasets/<id>/` (core.storage)."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="datasets"
@@ -65,8 +66,15 @@ class UploadedDataset(models.Model):
         return f"{self.name} ({self.kind})"
 
     @property
+    def storage_prefix(self) -> str:
+        """Where the data set's files are stored (core.storage): `datasets/<id>`."""
+        return storage.dataset_prefix(self.pk)
+
+    @property
     def folder(self) -> Path:
-        return Path(settings.MEDIA_ROOT) / "datasets" / str(self.pk)
+        """A folder on this machine with the data set's files: the stored folder with local
+        storage, a copy in this process's var dir with a bucket (a worker trains from it)."""
+        return storage.local_folder(self.storage_prefix)
 
     @property
     def slug(self) -> str:

@@ -1,17 +1,16 @@
 """Writes on a learner's own data sets. The upload form and the API call the same services.
 
 An upload is checked in full (projects.upload_checks) before a byte is written; it is then
-written into a hidden temporary folder and renamed into place only once everything succeeded,
-so a refused or failed upload leaves nothing on disk.
+written into a scratch folder of this process and stored under `datasets/<id>/` (core.storage:
+MEDIA_ROOT or a bucket); a refused or failed upload leaves nothing stored.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
-import uuid
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -19,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core import storage
 from core.lookups import owned_row
 from projects.models import (
     COLUMN_ROLES,
@@ -38,10 +38,6 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 MAX_DATASETS_PER_LEARNER = 50
-
-
-def datasets_root() -> Path:
-    return Path(settings.MEDIA_ROOT) / "datasets"
 
 
 def _kind_for(filename: str, kind: str | None) -> str:
@@ -96,7 +92,7 @@ def dataset_upload(
     size: int,
     kind: str | None = None,
 ) -> UploadedDataset:
-    """Check an uploaded zip of images or CSV, store it under MEDIA_ROOT/datasets/<id>/ and
+    """Check an uploaded zip of images or CSV, store it under datasets/<id>/ and
     describe it. Raises ValidationError (nothing written) when the upload is refused."""
     name = (name or "").strip()
     if not name:
@@ -132,11 +128,11 @@ def dataset_upload(
             "notes": table.notes,
         }
 
-    root = datasets_root()
-    root.mkdir(parents=True, exist_ok=True)
-    staging = root / f".upload-{uuid.uuid4().hex}"
+    scratch = Path(settings.VAR_DIR) / "work" / "uploads"
+    scratch.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="upload-", dir=scratch))
+    prefix = None
     try:
-        staging.mkdir()
         if kind == DatasetKind.IMAGE_FOLDERS:
             upload.seek(0)
             extract_image_zip(upload, zip_preview, staging)
@@ -151,13 +147,15 @@ def dataset_upload(
             preview=preview,
             columns=_default_columns(kind, preview),
         )
-        if dataset.folder.exists():  # left over from a database that was reset
-            shutil.rmtree(dataset.folder)
-        os.rename(staging, dataset.folder)
+        prefix = dataset.storage_prefix
+        storage.remove(prefix)  # left over from a database that was reset
+        storage.upload_folder(staging, prefix)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if prefix is not None:  # the row rolls back; so do the files stored so far
+            storage.remove(prefix)
         raise
-    # The rename is the last step that can fail, so a refused upload leaves no folder.
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return dataset
 
 
@@ -209,6 +207,6 @@ def dataset_delete(*, learner: User, dataset_id: int) -> None:
     """Delete a data set and its files. Finished runs stay readable: each keeps its own
     artifacts and the data set's name; a run still waiting for it fails with a reason."""
     dataset = _own_dataset(learner, dataset_id, lock=True)
-    folder = dataset.folder
+    prefix = dataset.storage_prefix
     dataset.delete()
-    transaction.on_commit(lambda: shutil.rmtree(folder, ignore_errors=True))
+    transaction.on_commit(lambda: storage.remove(prefix))

@@ -27,6 +27,9 @@ class JobSerializer(serializers.ModelSerializer):
     recipe = serializers.CharField(source="recipe_slug")
     dataset = serializers.CharField(source="dataset_slug")
     url = serializers.SerializerMethodField()
+    worker_host = serializers.SerializerMethodField(
+        help_text="The machine that ran the job; only its owner sees it (null for others)."
+    )
 
     class Meta:
         model = TrainingJob
@@ -42,6 +45,7 @@ class JobSerializer(serializers.ModelSerializer):
             "status",
             "queue",
             "device",
+            "worker_host",
             "queued_at",
             "started_at",
             "finished_at",
@@ -60,12 +64,23 @@ class JobSerializer(serializers.ModelSerializer):
     def get_url(self, job) -> str:
         return f"/jobs/{job.pk}/"
 
+    def get_worker_host(self, job) -> str | None:
+        # A machine's name is the site's business and the run owner's, not every visitor's.
+        request = self.context.get("request")
+        viewer = getattr(request, "user", None)
+        is_owner = viewer is not None and viewer.is_authenticated and viewer.pk == job.owner_id
+        return job.worker_host if is_owner else None
+
 
 class JobDetailSerializer(JobSerializer):
     epochs = EpochSerializer(many=True, read_only=True)
 
     class Meta(JobSerializer.Meta):
         fields = (*JobSerializer.Meta.fields, "epochs", "log_tail")
+
+
+def _detail(job, request) -> dict:
+    return JobDetailSerializer(job, context={"request": request}).data
 
 
 class JobStartSerializer(serializers.Serializer):
@@ -86,7 +101,9 @@ class JobListApi(APIView):
         jobs = TrainingJob.objects.owned_by(request.user).order_by("-queued_at")
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(jobs, request, view=self)
-        return paginator.get_paginated_response(JobSerializer(page, many=True).data)
+        return paginator.get_paginated_response(
+            JobSerializer(page, many=True, context={"request": request}).data
+        )
 
     @extend_schema(request=JobStartSerializer, responses={201: JobDetailSerializer})
     def post(self, request):
@@ -101,7 +118,7 @@ class JobListApi(APIView):
             dataset=data.get("dataset") or None,
             item=data.get("item"),
         )
-        return Response(JobDetailSerializer(job).data, status=status.HTTP_201_CREATED)
+        return Response(_detail(job, request), status=status.HTTP_201_CREATED)
 
 
 class JobDetailApi(APIView):
@@ -110,7 +127,7 @@ class JobDetailApi(APIView):
     @extend_schema(responses=JobDetailSerializer)
     def get(self, request, job_id: int):
         job = job_visible(viewer=request.user, job_id=job_id)
-        data = JobDetailSerializer(job).data
+        data = _detail(job, request)
         if job.owner_id != getattr(request.user, "pk", None):
             data.pop("log_tail")
             data["item"] = None  # the roadmap milestone is the owner's, as on the run page
@@ -122,14 +139,14 @@ class JobCancelApi(APIView):
     @extend_schema(request=None, responses=JobDetailSerializer)
     def post(self, request, job_id: int):
         job = services.cancel_run(learner=request.user, job_id=job_id)
-        return Response(JobDetailSerializer(job).data)
+        return Response(_detail(job, request))
 
 
 class JobRetryApi(APIView):
     @extend_schema(request=None, responses={201: JobDetailSerializer})
     def post(self, request, job_id: int):
         job = services.retry_run(learner=request.user, job_id=job_id)
-        return Response(JobDetailSerializer(job).data, status=status.HTTP_201_CREATED)
+        return Response(_detail(job, request), status=status.HTTP_201_CREATED)
 
 
 class JobPublishApi(APIView):
@@ -140,7 +157,7 @@ class JobPublishApi(APIView):
         job = services.publish_run(
             learner=request.user, job_id=job_id, published=payload.validated_data["published"]
         )
-        return Response(JobDetailSerializer(job).data)
+        return Response(_detail(job, request))
 
 
 class RecipeListApi(APIView):

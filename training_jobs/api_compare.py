@@ -13,11 +13,14 @@ from training_jobs.queue import queue_place
 
 
 def queue_fields(job: TrainingJob) -> dict:
-    """`queue_position` and `expected_start` for the job detail API: null unless queued."""
+    """`queue_position`, `expected_start` and `workers_alive` (the workers on the run's queue
+    the estimate counted; null when they did not answer) for the job detail API: null unless
+    queued."""
     place = queue_place(job)
     return {
         "queue_position": place.position if place else None,
         "expected_start": place.expected_start.isoformat() if place else None,
+        "workers_alive": place.workers.count if place and place.workers.known else None,
     }
 
 

@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core import storage
 from core.throttle import over_limit
 from projects.upload_checks import image_kind
 
@@ -63,7 +64,7 @@ def table_fields(job) -> TableFields | None:
     if job.artifact(FEATURES_FILE) is None:
         return None
     try:
-        spec = json.loads((job.artifact_dir / FEATURES_FILE).read_text())
+        spec = json.loads(storage.read_bytes(job.file_key(FEATURES_FILE)))
     except (OSError, ValueError):
         return None
     return TableFields(

@@ -24,6 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from core import storage
 from projects.recipes import Recipe, get_recipe
 
 DEFAULT_CACHE_SIZE = 3
@@ -125,11 +126,13 @@ def predict_with_model(key: Hashable, recipe_slug: str, model_path: Path, payloa
 
 
 def model_path_for(job) -> Path:
-    """Where a job's exported model lies: its artifact of kind "model"."""
+    """A path on this worker to a job's exported model (its artifact of kind "model"), beside
+    the files its loader may read: the stored folder with local storage, a copy of the run's
+    files in the worker's var dir with a bucket (a succeeded run's files never change)."""
     artifact = job.model_file
     if artifact is None:
         raise ValidationError("This run has no trained model to try.")
-    return job.artifact_dir / artifact["name"]
+    return storage.local_folder(job.storage_prefix) / storage.safe_name(artifact["name"])
 
 
 def predict_for_job(job_id: int, payload: Any) -> dict:

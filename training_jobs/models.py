@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core import storage
 from core.visibility import PublishableQuerySet, PublishingMixin
 
 
@@ -72,6 +73,9 @@ class TrainingJob(PublishingMixin, models.Model):
     queue = models.CharField(max_length=40, default="gpu")
     device = models.CharField(max_length=120, blank=True)
     worker = models.CharField(max_length=200, blank=True)
+    worker_host = models.CharField(
+        max_length=255, blank=True, help_text="The machine whose worker claimed the run."
+    )
     queued_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     send_count = models.PositiveSmallIntegerField(default=0)
@@ -145,8 +149,19 @@ class TrainingJob(PublishingMixin, models.Model):
         return None
 
     @property
+    def storage_prefix(self) -> str:
+        """Where the run's files are stored (core.storage): `training_jobs/<id>`."""
+        return storage.job_prefix(self.pk)
+
+    def file_key(self, name: str) -> str:
+        """The storage key of one of the run's files; raises for a name that could leave it."""
+        return storage.key(self.storage_prefix, name)
+
+    @property
     def artifact_dir(self) -> Path:
-        return Path(settings.MEDIA_ROOT) / "training_jobs" / str(self.pk)
+        """A folder on this machine with the run's files (the stored folder itself with local
+        storage; a downloaded copy with a bucket). For tools and tests, not for pages."""
+        return storage.local_folder(self.storage_prefix)
 
     @staticmethod
     def archive_files(row: dict) -> list[str]:

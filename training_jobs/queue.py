@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from statistics import median
 
-from django.conf import settings
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from training_jobs.models import JobStatus, TrainingJob
+from training_jobs.workers import WorkerCount, workers_alive
 
 RECENT_RUNS_PER_RECIPE = 20
 FALLBACK_RUN_SECONDS = 120.0
@@ -78,11 +78,17 @@ class QueuePlace:
     position: int
     wait_seconds: float
     expected_start: datetime
+    workers: WorkerCount = WorkerCount(1)
 
     @property
     def summary(self) -> str:
         wait = wait_phrase(self.wait_seconds)
-        return f"{ordinal(self.position)} in the queue · expected to start in {wait}"
+        text = f"{ordinal(self.position)} in the queue · expected to start in {wait}"
+        if not self.workers.known:
+            return f"{text}, if one worker is running (the workers did not answer just now)"
+        if self.workers.count == 0:
+            return f"{text} once a training worker is running: none is right now"
+        return text
 
 
 def recent_durations(limit: int = RECENT_RUNS_PER_RECIPE) -> dict[str, list[float]]:
@@ -107,12 +113,16 @@ def recent_durations(limit: int = RECENT_RUNS_PER_RECIPE) -> dict[str, list[floa
     return recent
 
 
-def queue_place(job: TrainingJob, *, now: datetime | None = None) -> QueuePlace | None:
+def queue_place(
+    job: TrainingJob, *, now: datetime | None = None, workers: WorkerCount | None = None
+) -> QueuePlace | None:
     """Where a queued run stands in its queue (all learners), or None once it has left it.
-    Two queries whatever the length of the queue."""
+    Two queries whatever the length of the queue; the work ahead is shared by the workers
+    alive on that queue (training_jobs.workers, cached), unless `workers` is given."""
     if job.status != JobStatus.QUEUED:
         return None
     now = now or timezone.now()
+    workers = workers or workers_alive(job.queue)
     before = Q(queued_at__lt=job.queued_at) | Q(queued_at=job.queued_at, id__lt=job.pk)
     rows = TrainingJob.objects.filter(queue=job.queue).filter(
         Q(status=JobStatus.RUNNING) | (Q(status=JobStatus.QUEUED) & before)
@@ -128,10 +138,11 @@ def queue_place(job: TrainingJob, *, now: datetime | None = None) -> QueuePlace 
         running=running,
         ahead=ahead,
         recent=recent_durations(),
-        workers=getattr(settings, "GPU_WORKERS", 1),
+        workers=workers.count,
     )
     return QueuePlace(
         position=len(ahead) + 1,
         wait_seconds=wait,
         expected_start=now + timedelta(seconds=wait),
+        workers=workers,
     )

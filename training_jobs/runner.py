@@ -9,7 +9,8 @@ while the traceback goes to the log.
 from __future__ import annotations
 
 import logging
-import shutil
+import os
+import socket
 import threading
 import time
 import traceback
@@ -20,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.db import close_old_connections, connection
 
+from core import storage
 from projects.recipes import get_recipe
 from training_jobs import services
 from training_jobs.models import JobStatus, TrainingJob
@@ -28,12 +30,22 @@ logger = logging.getLogger(__name__)
 
 
 def pick_device() -> tuple[str, str]:
-    """(torch device, description): CUDA when present, else the CPU."""
+    """(torch device, description): CUDA when present ("cuda (NVIDIA H200)"), else the CPU."""
     import torch
 
     if torch.cuda.is_available():
-        return "cuda:0", f"cuda:0 {torch.cuda.get_device_name(0)}"
+        return "cuda:0", f"cuda ({torch.cuda.get_device_name(0)})"
     return "cpu", "cpu"
+
+
+def worker_host(worker: str) -> str:
+    """The machine a job runs on: EXHALE_WORKER_HOST when set (a friendly name for a GPU box),
+    else the host part of Celery's node name (name@host), else this machine's hostname."""
+    return (
+        os.environ.get("EXHALE_WORKER_HOST", "").strip()
+        or worker.rpartition("@")[2]
+        or socket.gethostname()
+    )
 
 
 def heartbeat_interval() -> float:
@@ -49,8 +61,10 @@ class JobContext:
         self.seed = int(self.params.get("seed", 0))
         self.device = device
         self.data_dir = data_dir
-        self.artifact_dir = job.artifact_dir
-        self.artifact_dir.mkdir(parents=True, exist_ok=True)
+        # The recipe writes in a scratch folder of this worker's own; each artifact it adds is
+        # stored at once (core.storage), so nothing is shared with the web process but storage.
+        self.prefix = storage.job_prefix(job.pk)
+        self.artifact_dir = storage.work_folder(self.prefix)
         self.artifacts: list[dict] = []
         self.baselines: dict[str, float] = {}
         self.started = time.monotonic()
@@ -91,6 +105,7 @@ class JobContext:
     def add_artifact(self, filename: str, title: str, kind: str = "image") -> None:
         if Path(filename).name != filename or not (self.artifact_dir / filename).is_file():
             raise ValueError(f"artifact {filename!r} must be a file in the artifact folder")
+        storage.save_file(storage.key(self.prefix, filename), self.artifact_dir / filename)
         self.artifacts = [a for a in self.artifacts if a["name"] != filename]
         self.artifacts.append({"name": filename, "title": title, "kind": kind})
         services.job_update_results(job_id=self.job_id, artifacts=self.artifacts)
@@ -112,7 +127,13 @@ class JobContext:
             return "\n".join(self._lines)
 
     def close(self) -> None:
+        """Store the full log beside the artifacts and drop the scratch folder."""
         self._log_file.close()
+        try:
+            storage.save_file(storage.key(self.prefix, "run.log"), self.artifact_dir / "run.log")
+        except Exception:  # the log tail is in the database; a lost file is not a lost run
+            logger.exception("job %s: the run log could not be stored", self.job_id)
+        storage.remove_work_folder(self.prefix)
 
 
 def _fmt(value) -> str:
@@ -152,7 +173,8 @@ def run_job(job_id: int, *, worker: str = "") -> str:
     """Run one job to its final status; return that status (or "skipped")."""
     close_old_connections()
     torch_device, description = pick_device()
-    if not services.job_claim(job_id=job_id, worker=worker, device=description):
+    host = worker_host(worker)
+    if not services.job_claim(job_id=job_id, worker=worker, device=description, host=host):
         logger.info("job %s: not queued any more (already claimed, cancelled or gone)", job_id)
         return "skipped"
     job = TrainingJob.objects.get(pk=job_id)
@@ -163,7 +185,7 @@ def run_job(job_id: int, *, worker: str = "") -> str:
     try:
         from projects.recipes import RunStopped
 
-        ctx.log(f"Claimed by {worker or 'a worker'} on {description}")
+        ctx.log(f"Claimed by {worker or 'a worker'} on {host} · {description}")
         recipe = get_recipe(job.recipe_slug)
         if job.dataset_slug.startswith(services.UPLOAD_PREFIX):
             ctx.data_dir = _uploaded_data(job, ctx)
@@ -194,6 +216,7 @@ def run_job(job_id: int, *, worker: str = "") -> str:
     finally:
         beat.done.set()
         beat.join(timeout=30)
+        ctx.close()
         finished = services.job_finish(
             job_id=job_id,
             status=status,
@@ -201,17 +224,16 @@ def run_job(job_id: int, *, worker: str = "") -> str:
             error=error,
             log_tail=ctx.log_tail(),
         )
-        ctx.close()
         if not finished:
             logger.warning("job %s ended as %s but was already final", job_id, status)
         elif status == JobStatus.CANCELLED:
-            _discard_partial_artifacts(job_id, ctx.artifact_dir)
+            _discard_partial_artifacts(job_id)
     return str(status)
 
 
-def _discard_partial_artifacts(job_id: int, folder: Path) -> None:
-    """A cancelled run keeps its log tail in the database but no half-made files on disk."""
-    shutil.rmtree(folder, ignore_errors=True)
+def _discard_partial_artifacts(job_id: int) -> None:
+    """A cancelled run keeps its log tail in the database but no half-made files in storage."""
+    storage.remove(storage.job_prefix(job_id))
     TrainingJob.objects.filter(pk=job_id).update(artifacts=[])
 
 
@@ -222,12 +244,16 @@ class DatasetGone(Exception):
 def _uploaded_data(job: TrainingJob, ctx: JobContext) -> Path:
     """The learner's own data set: its folder or CSV, and its chosen columns as parameters."""
     uploaded = job.uploaded_dataset
-    if uploaded is None or not uploaded.training_path.exists():
-        raise DatasetGone(f"the data set “{job.dataset_name}” was deleted before the run began")
+    gone = DatasetGone(f"the data set “{job.dataset_name}” was deleted before the run began")
+    if uploaded is None:
+        raise gone
+    path = uploaded.training_path  # a local copy in this worker's var dir (core.storage)
+    if not path.exists():
+        raise gone
     ctx.log(f"Training on your data set “{uploaded.name}”")
     ctx.params["columns"] = dict(uploaded.columns)
     ctx.params["column_types"] = dict(uploaded.preview.get("column_types", {}))
-    return uploaded.training_path
+    return path
 
 
 def _plain(metrics: dict) -> dict:

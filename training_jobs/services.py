@@ -197,8 +197,9 @@ def publish_run(*, learner: User, job_id: int, published: bool = True) -> Traini
 # --- Worker side ---------------------------------------------------------------------------
 
 
-def job_claim(*, job_id: int, worker: str, device: str) -> bool:
-    """queued → running, once: a second delivery of the same job finds nothing to claim."""
+def job_claim(*, job_id: int, worker: str, device: str, host: str = "") -> bool:
+    """queued → running, once: a second delivery of the same job finds nothing to claim. The
+    claim records which worker, on which machine (`host`) and device, runs the job."""
     now = timezone.now()
     return bool(
         TrainingJob.objects.filter(
@@ -208,6 +209,7 @@ def job_claim(*, job_id: int, worker: str, device: str) -> bool:
             started_at=now,
             heartbeat_at=now,
             worker=worker[:200],
+            worker_host=host[:255],
             device=device[:120],
         )
     )

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from core import storage
 from core.lookups import or_404
 from core.throttle import client_address
 from training_jobs import demos, pages, services
@@ -140,12 +141,15 @@ def artifact(request, job_id: int, name: str):
     Only names the job itself recorded are served, so no path can leave its folder."""
     job = _visible_or_404(request, job_id)
     entry = job.artifact(name)
-    path = job.artifact_dir / name
-    if entry is None or not path.is_file():
+    if entry is None:
         raise Http404("No such file")
+    try:
+        stored = storage.open_file(job.file_key(name))
+    except (FileNotFoundError, storage.UnsafeName):
+        raise Http404("No such file") from None
     as_download = entry.get("kind") != "image"
     response = FileResponse(
-        path.open("rb"),
+        stored,
         as_attachment=as_download,
         filename=f"{job.recipe_slug}-{job.pk}-{name}" if as_download else name,
     )

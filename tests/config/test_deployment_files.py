@@ -41,6 +41,8 @@ def test_compose_has_every_service_the_architecture_names(compose):
         "beat",
         "redis",
         "postgres",
+        "minio",
+        "createbucket",
     }
 
 
@@ -79,8 +81,12 @@ def test_app_services_share_the_image_and_an_environment_settings_reads(compose)
             and "@postgres:5432/" in env["DATABASE_URL"]
         )
         assert env["REDIS_URL"].startswith("redis://redis:6379")
-        assert set(service["depends_on"]) == {"postgres", "redis"}
-        assert all(c["condition"] == "service_healthy" for c in service["depends_on"].values())
+        depends = service["depends_on"]
+        assert set(depends) == {"postgres", "redis", "createbucket"}
+        assert depends["postgres"]["condition"] == depends["redis"]["condition"] == (
+            "service_healthy"
+        )
+        assert depends["createbucket"]["condition"] == "service_completed_successfully"
 
 
 def test_celery_services_point_at_the_project_app(compose):
@@ -106,7 +112,7 @@ def test_databases_have_health_checks_and_volumes(compose):
     assert "ping" in services["redis"]["healthcheck"]["test"]
     assert re.fullmatch(r"postgres:\d+", services["postgres"]["image"])
     assert re.fullmatch(r"redis:\d+", services["redis"]["image"])
-    assert set(compose["volumes"]) == {"media", "pgdata", "redisdata"}
+    assert set(compose["volumes"]) == {"miniodata", "pgdata", "redisdata"}
     db = services["postgres"]["environment"]
     web_url = services["web"]["environment"]["DATABASE_URL"]
     assert f"//{db['POSTGRES_USER']}:" in web_url and web_url.endswith("/" + db["POSTGRES_DB"])
@@ -120,3 +126,62 @@ def test_dockerfile_installs_the_ml_extra_and_collects_static(dockerfile):
     assert re.search(r"^USER (?!root)", dockerfile, re.M), "the app must not run as root"
     for variable in ["EXHALE_VAR_DIR", "MEDIA_ROOT", "STATIC_ROOT"]:
         assert variable in dockerfile and f'"{variable}"' in SETTINGS_SOURCE
+
+
+APP_SERVICES = ["web", "worker", "gpu-worker", "beat"]
+
+
+def test_app_files_live_in_the_minio_bucket_and_no_app_container_shares_a_folder(compose):
+    services = compose["services"]
+    for name in APP_SERVICES:
+        env = services[name]["environment"]
+        assert env["AWS_S3_ENDPOINT_URL"] == "http://minio:9000", name
+        assert env["EXHALE_S3_BUCKET"] and env["AWS_S3_ADDRESSING_STYLE"] == "path", name
+        assert "MINIO_ROOT_PASSWORD" in env["AWS_SECRET_ACCESS_KEY"], name
+        assert "MEDIA_ROOT" not in env, name
+        assert not services[name].get("volumes"), f"{name} mounts a folder another may share"
+    minio = services["minio"]
+    assert minio["image"].startswith("minio/minio") and "server /data" in minio["command"]
+    assert any(v.startswith("miniodata:") for v in minio["volumes"])
+    assert "ready" in minio["healthcheck"]["test"]
+    assert ":?" in minio["environment"]["MINIO_ROOT_PASSWORD"], "no default password"
+
+
+def test_the_one_shot_makes_the_bucket_the_apps_use_and_keeps_it_private(compose):
+    maker = compose["services"]["createbucket"]
+    script = maker["entrypoint"]
+
+    assert maker["image"].startswith("minio/mc")
+    assert maker["depends_on"]["minio"]["condition"] == "service_healthy"
+    assert maker["restart"] == "no"
+    assert "mb --ignore-existing exhale/$$EXHALE_S3_BUCKET" in script
+    assert "anonymous set none" in script
+    bucket = compose["services"]["web"]["environment"]["EXHALE_S3_BUCKET"]
+    assert maker["environment"]["EXHALE_S3_BUCKET"] == bucket
+
+
+@pytest.mark.parametrize("bucket", ["", "exhale"])
+def test_settings_store_files_in_the_bucket_exactly_when_one_is_named(bucket, tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import json; from config import settings as s; "
+        "o = s.STORAGES['default'].get('OPTIONS', {}); "
+        "print(json.dumps([s.STORAGES['default']['BACKEND'], o.get('bucket_name'), "
+        "o.get('default_acl'), o.get('querystring_expire')]))"
+    )
+    env = {**os.environ, "EXHALE_S3_BUCKET": bucket, "EXHALE_VAR_DIR": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True,
+        check=True,
+    ).stdout
+    backend, name, acl, expire = json.loads(out.strip().splitlines()[-1])
+
+    if bucket:
+        assert (backend, name, acl) == ("storages.backends.s3.S3Storage", "exhale", None)
+        assert expire <= 300
+    else:
+        assert backend == "django.core.files.storage.FileSystemStorage"

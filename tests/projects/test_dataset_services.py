@@ -158,7 +158,9 @@ def test_a_failure_while_writing_leaves_no_folder_behind(owner, monkeypatch):
     with pytest.raises(OSError):
         upload(owner, image_zip_bytes(), "x.zip")
 
-    assert media_listing() == ["datasets"]
+    # Nothing stored, and the scratch copy in the process's own var dir is gone too.
+    assert media_listing() == []
+    assert list((Path(settings.VAR_DIR) / "work" / "uploads").iterdir()) == []
     assert not UploadedDataset.objects.exists()
 
 

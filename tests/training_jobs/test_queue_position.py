@@ -4,6 +4,7 @@ selector (all learners counted, constant queries), the live partial and the API.
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,8 +19,19 @@ from training_jobs.queue import (
     typical_duration,
     wait_phrase,
 )
+from training_jobs.workers import WorkerCount, cache_key
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def one_gpu_worker_alive():
+    """These tests are about the arithmetic: the gpu queue has one live worker, as the cache
+    remembers it (training_jobs.workers; tests/training_jobs/test_workers_alive.py asks real
+    workers)."""
+    cache.set(cache_key("gpu"), (1, True), 600)
+    yield
+    cache.delete(cache_key("gpu"))
 
 
 # --- the pure estimate ----------------------------------------------------------------------
@@ -181,13 +193,14 @@ def test_estimate_falls_back_to_other_recipes_then_two_minutes(owner, stranger):
 
 
 @pytest.mark.django_db
-def test_gpu_workers_share_the_wait(owner, stranger, settings):
-    settings.GPU_WORKERS = 2
+def test_gpu_workers_share_the_wait(owner, stranger):
     for n in range(4):
         queued(stranger, T0 + timedelta(seconds=n))
     mine = queued(owner, T0 + timedelta(seconds=9))
 
-    assert queue_place(mine, now=T0).wait_seconds == 4 * FALLBACK_RUN_SECONDS / 2
+    place = queue_place(mine, now=T0, workers=WorkerCount(2))
+
+    assert place.wait_seconds == 4 * FALLBACK_RUN_SECONDS / 2
 
 
 @pytest.mark.django_db
