@@ -34,6 +34,14 @@ def usable_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def training_threads() -> int:
+    """Threads a training worker's pools use: EXHALE_TRAINING_THREADS when set (an operator
+    sharing the cores with other work, or bench/ matching a plain script's threads), else
+    every usable core."""
+    value = os.environ.get("EXHALE_TRAINING_THREADS", "").strip()
+    return max(1, int(value)) if value else usable_cores()
+
+
 def consumes_gpu_queue(worker_app) -> bool:
     queues = getattr(worker_app.amqp.queues, "consume_from", None) or {}
     return "gpu" in queues
@@ -49,12 +57,12 @@ def _leave_room(sender=None, **kwargs) -> None:
 
     if not consumes_gpu_queue(current_app):
         return
-    cores = usable_cores()
+    threads = training_threads()
     nice = int(os.environ.get("EXHALE_TRAINING_NICE", TRAINING_NICE))
     for name in THREAD_ENV:
-        os.environ.setdefault(name, str(cores))
+        os.environ.setdefault(name, str(threads))
     # torch is imported on the worker side only (training_jobs.worker_setup), never by the web
     # process, which loads this module too.
     from training_jobs.worker_setup import size_torch
 
-    size_torch(cores=cores, nice=nice)
+    size_torch(cores=usable_cores(), threads=threads, nice=nice)

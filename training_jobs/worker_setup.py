@@ -10,15 +10,15 @@ import os
 logger = logging.getLogger("exhale.worker")
 
 
-def size_torch(*, cores: int, nice: int) -> None:
+def size_torch(*, cores: int, threads: int, nice: int) -> None:
     try:
         import torch
     except ImportError:  # a worker without the ML extras trains nothing
         return
     cuda = torch.cuda.is_available()
-    torch.set_num_threads(cores)
+    torch.set_num_threads(threads)
     try:
-        torch.set_num_interop_threads(cores)
+        torch.set_num_interop_threads(threads)
     except RuntimeError:  # already set (the pool started before this hook)
         pass
     if not cuda and nice > 0:

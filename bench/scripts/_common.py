@@ -34,5 +34,7 @@ def random_split(n: int, valid_share: float, seed_value: int) -> list[int]:
 
 
 def report(metric: str, value: float, started: float) -> None:
-    """One JSON line the benchmark reads: the metric and the seconds after the imports."""
-    print(json.dumps({metric: value, "seconds": round(time.perf_counter() - started, 3)}))
+    """One JSON line the benchmark reads: the metric, the seconds after the imports and the
+    torch threads it trained with."""
+    seconds = round(time.perf_counter() - started, 3)
+    print(json.dumps({metric: value, "seconds": seconds, "threads": torch.get_num_threads()}))

@@ -84,7 +84,6 @@ def train(ctx: RunContext) -> dict:
     """Train a small residual CNN from scratch on image folders; return validation accuracy."""
     from fastai.vision.all import (
         CategoryBlock,
-        ClassificationInterpretation,
         DataBlock,
         ImageBlock,
         IndexSplitter,
@@ -102,6 +101,7 @@ def train(ctx: RunContext) -> dict:
         fit_figures,
         plot_confusion_matrix,
         plot_training_curve,
+        score_classifier,
         seed_everything,
         seeded_split,
         stratified_sample,
@@ -146,16 +146,15 @@ def train(ctx: RunContext) -> dict:
     with learn.no_bar(), learn.no_logging():
         learn.fit_one_cycle(int(params["epochs"]), float(params["lr"]))
         learn.remove_cb(reporter)
-        valid_loss, valid_accuracy = learn.validate()
+        scores = score_classifier(learn)
         ctx.heartbeat()
-        interp = ClassificationInterpretation.from_learner(learn)
     plot_training_curve(reporter.history, "accuracy", ctx.artifact_dir / "training-curve.png")
     ctx.add_artifact("training-curve.png", "Training curve")
     plot_confusion_matrix(
-        interp.confusion_matrix(), list(dls.vocab), ctx.artifact_dir / "confusion-matrix.png"
+        scores.confusion, list(dls.vocab), ctx.artifact_dir / "confusion-matrix.png"
     )
     ctx.add_artifact("confusion-matrix.png", "Confusion matrix")
-    interp.plot_top_losses(min(9, len(valid_idx)), figsize=(7, 7))
+    scores.interp.plot_top_losses(min(9, len(valid_idx)), figsize=(7, 7))
     import matplotlib.pyplot as plt
 
     plt.gcf().savefig(ctx.artifact_dir / "top-losses.png")
@@ -165,8 +164,8 @@ def train(ctx: RunContext) -> dict:
     learn.export(ctx.artifact_dir / "model.pkl")
     ctx.add_artifact("model.pkl", "Exported fastai learner", kind="model")
     return {
-        "accuracy": float(valid_accuracy),
-        "valid_loss": float(valid_loss),
+        "accuracy": scores.accuracy,
+        "valid_loss": scores.loss,
         "classes": len(dls.vocab),
         "train_rows": len(train_idx),
         "valid_rows": len(valid_idx),

@@ -118,7 +118,6 @@ def train(ctx: RunContext) -> dict:
     from fastai.text.all import (
         AWD_LSTM,
         CategoryBlock,
-        ClassificationInterpretation,
         ColReader,
         DataBlock,
         IndexSplitter,
@@ -135,6 +134,7 @@ def train(ctx: RunContext) -> dict:
         fit_figures,
         plot_confusion_matrix,
         plot_training_curve,
+        score_classifier,
         seed_everything,
         seeded_split,
         stratified_sample,
@@ -177,21 +177,20 @@ def train(ctx: RunContext) -> dict:
     with learn.no_bar(), learn.no_logging(), _one_cpu_thread(ctx.device):
         learn.fit_one_cycle(int(params["epochs"]), float(params["lr"]))
         learn.remove_cb(reporter)
-        valid_loss, valid_accuracy = learn.validate()
+        scores = score_classifier(learn)
         ctx.heartbeat()
-        interp = ClassificationInterpretation.from_learner(learn)
     plot_training_curve(reporter.history, "accuracy", ctx.artifact_dir / "training-curve.png")
     ctx.add_artifact("training-curve.png", "Training curve")
     classes = list(dls.vocab[1])
-    plot_confusion_matrix(interp.confusion_matrix(), classes,
+    plot_confusion_matrix(scores.confusion, classes,
                           ctx.artifact_dir / "confusion-matrix.png")
     ctx.add_artifact("confusion-matrix.png", "Confusion matrix")
 
     learn.export(ctx.artifact_dir / MODEL_FILE)
     ctx.add_artifact(MODEL_FILE, "Exported fastai learner", kind="model")
     return {
-        "accuracy": float(valid_accuracy),
-        "valid_loss": float(valid_loss),
+        "accuracy": scores.accuracy,
+        "valid_loss": scores.loss,
         "classes": len(classes),
         "vocabulary": len(dls.vocab[0]),
         "train_rows": len(train_idx),

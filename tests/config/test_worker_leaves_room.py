@@ -51,3 +51,16 @@ def test_a_worker_of_the_light_queue_only_is_left_as_it_is():
         assert "Training on" not in worker.log()
     finally:
         worker.stop()
+
+
+def test_an_operator_sets_the_training_threads_below_the_cores():
+    worker = WorkerProcess(
+        queues="default,gpu",
+        extra_env={"EXHALE_TRAINING_NICE": "0", "EXHALE_TRAINING_THREADS": "1"},
+    )
+    try:
+        wait_until(lambda: "Training on" in worker.log(), timeout=60)
+        line = next(x for x in worker.log().splitlines() if "Training on" in x)
+        assert f"with 1 torch threads ({usable_cores()} usable cores, OMP_NUM_THREADS=1)" in line
+    finally:
+        worker.stop()
