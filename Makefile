@@ -28,21 +28,25 @@ migrate: install
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
-# The whole suite, twice: on SQLite with the filesystem broker, then on PostgreSQL + Redis
-# (the recipes-at-every-size training tests, whose outcome no database changes, run once).
+# The whole suite, twice and at once (each pass waits on its browser, worker and database much
+# of the time, so two share two cores well): on SQLite with the filesystem broker, and on
+# PostgreSQL + Redis (the recipes-at-every-size training tests, whose outcome no database
+# changes, run once). Each pass has its own var dir (database or broker files, media, pytest's
+# temporary files, worker logs, screenshots); only the PostgreSQL pass uses Redis, so only it
+# may restart Redis. Each pass's output is printed whole when it ends.
 test: install browser
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite:
 	rm -rf var/test-sqlite
 	EXHALE_VAR_DIR=$(CURDIR)/var/test-sqlite DATABASE_URL= REDIS_URL= \
-	  $(BIN)/pytest $(PYTEST_ARGS)
+	  $(BIN)/pytest --basetemp=$(CURDIR)/var/test-sqlite/tmp $(PYTEST_ARGS)
 
 test-postgres:
 	rm -rf var/test-postgres
 	EXHALE_VAR_DIR=$(CURDIR)/var/test-postgres DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) \
-	  EXHALE_TEST_REDIS_RESTART=1 $(BIN)/pytest -m "not training" $(PYTEST_ARGS)
+	  EXHALE_TEST_REDIS_RESTART=1 $(BIN)/pytest -m "not training" \
+	  --basetemp=$(CURDIR)/var/test-postgres/tmp $(PYTEST_ARGS)
 
 # Quick loop while developing: SQLite only, no browser tests.
 test-fast: install

@@ -247,9 +247,9 @@ else:
         "processed_folder": str(CELERY_BROKER_DIR / "processed"),
         "control_folder": str(CELERY_BROKER_DIR / "control"),
         "store_processed": False,
-        # How often an idle worker lists the queue folder (kombu's default is 1 s, which a
-        # queued run waited half of on average before it was picked up); a listing is cheap.
-        "polling_interval": 0.2,
+        # How often an idle worker looks for a message (kombu's default is every second):
+        # a "try it" answer or a queued run would wait up to that long for nothing.
+        "polling_interval": float(os.environ.get("BROKER_POLL_SECONDS", "0.1")),
     }
     for sub in ("out", "processed", "control"):
         (CELERY_BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)

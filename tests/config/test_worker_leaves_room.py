@@ -27,7 +27,10 @@ def nice_of(pid: int) -> int:
 
 
 def test_the_training_worker_runs_at_lower_priority_with_threads_from_its_cores():
-    worker = WorkerProcess(queues="default,gpu", extra_env={"EXHALE_TRAINING_NICE": "10"})
+    # Without the wait policy the tests' own process sets (tests/conftest.py): the worker sets it.
+    worker = WorkerProcess(
+        queues="default,gpu", extra_env={"EXHALE_TRAINING_NICE": "10", "OMP_WAIT_POLICY": None}
+    )
     try:
         wait_until(lambda: "Training on" in worker.log(), timeout=60)
         (child,) = children(worker.process.pid)
@@ -38,6 +41,7 @@ def test_the_training_worker_runs_at_lower_priority_with_threads_from_its_cores(
         line = next(x for x in worker.log().splitlines() if "Training on" in x)
         assert f"with {cores} torch threads ({cores} usable cores," in line
         assert f"OMP_NUM_THREADS={cores}" in line
+        assert "OMP_WAIT_POLICY=PASSIVE)" in line  # no thread spins on a core another needs
         assert "on cpu" in line
     finally:
         worker.stop()

@@ -8,6 +8,7 @@ test_every_route_is_classified, so it cannot slip past this matrix."""
 from datetime import date
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -133,14 +134,19 @@ def route_id(route):
     return route.name
 
 
-@pytest.fixture
-def world(db):
-    owner = LearnerFactory(username="owner")
-    return build_private_world(owner)
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once for the module's hundreds of tests, in a transaction rolled back after the
+    last; each test runs in a savepoint inside it (pytest-django's db), so whatever a request
+    changes is undone before the next test. Only the owner's GET and the others' refused calls
+    reach it, and the files it writes are the owner's, which no one else may delete."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_private_world(LearnerFactory(username="owner"))
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def actors(world):
+def actors(db, world):
     stranger = LearnerFactory(username="stranger")
     _, owner_key = api_token_create(learner=world.owner, name="matrix")
     _, stranger_key = api_token_create(learner=stranger, name="matrix")

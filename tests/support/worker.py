@@ -29,9 +29,12 @@ def test_database_url() -> str:
 
 
 class WorkerProcess:
-    def __init__(self, queues: str = "default,gpu", extra_env: dict | None = None):
+    def __init__(self, queues: str = "default,gpu", extra_env: dict[str, str | None] | None = None):
         self.name = f"test-{uuid.uuid4().hex[:8]}@%h"
-        self.log_path = Path(tempfile.mkstemp(prefix="celery-worker-", suffix=".log")[1])
+        # In the test run's var dir, not /tmp: two runs side by side keep their logs apart.
+        self.log_path = Path(
+            tempfile.mkstemp(prefix="celery-worker-", suffix=".log", dir=settings.VAR_DIR)[1]
+        )
         env = {
             **os.environ,
             "DATABASE_URL": test_database_url(),
@@ -42,6 +45,7 @@ class WorkerProcess:
             "EXHALE_TRAINING_NICE": "0",
             **(extra_env or {}),
         }
+        env = {name: value for name, value in env.items() if value is not None}  # None: unset
         if settings.REDIS_URL:
             env["REDIS_URL"] = settings.REDIS_URL
         self._log = self.log_path.open("wb")
