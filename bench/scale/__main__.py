@@ -1,4 +1,4 @@
-"""`python -m bench.scale [--rebuild] [--learners 10000] [--small 100] [--rounds 15]`
+"""`python -m bench.scale [--rebuild] [--learners 10000] [--small 100] [--rounds 25]`
 (make bench-scale): build (or reuse) two synthetic instances on the PostgreSQL at
 SCALE_PG (default postgres://postgres@127.0.0.1:5432), one database each
 (exhale_scale_bench and exhale_scale_bench_<small>), then time the pages that see every learner
@@ -103,7 +103,7 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--learners", type=int, default=10_000)
     parser.add_argument("--small", type=int, default=100)
-    parser.add_argument("--rounds", type=int, default=15, help="requests per page and size")
+    parser.add_argument("--rounds", type=int, default=25, help="requests per page and size")
     args = parser.parse_args(argv)
     names = {"default": "exhale_scale_bench", "small": f"exhale_scale_bench_{args.small}"}
     for name in names.values():

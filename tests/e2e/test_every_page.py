@@ -59,6 +59,7 @@ def pages(learner, made, live, post) -> list[tuple[str, str, bool]]:
         ("job-finished", f"/jobs/{made['run']}/", True),
         ("results", f"/u/{learner.username}/runs/{made['run']}/", False),
         ("portfolio", f"/u/{learner.username}/", False),
+        ("discover", "/discover/", False),
         ("post", f"/u/{learner.username}/posts/reflection-{post.pk}/", False),
         ("year-in-review", f"/u/{learner.username}/year/{year}/", False),
     ]
@@ -168,7 +169,6 @@ def test_sign_up_takes_the_browsers_time_zone(browser, live_server, db):
 
 OTHER_PAGES = [
     "/",
-    "/discover/",
     "/roadmaps/",
     "/roadmaps/{roadmap}/",
     "/projects/",

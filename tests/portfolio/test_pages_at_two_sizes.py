@@ -3,6 +3,8 @@
 ("people on a similar path"), the sitemap index and its pages, the Atom feed, Today's posts of
 followed learners for someone who follows everyone, and a portfolio."""
 
+import re
+
 import pytest
 
 from accounts.models import User
@@ -30,14 +32,17 @@ def _get(client, path):
     [
         ("/discover/", 8),  # templates, learners per path, newest roadmaps, their items, posts
         ("/sitemap.xml", 7),  # one per section: learners, 4 kinds of post, runs, logged runs
-        ("/sitemap-learners-0.xml", 1),
-        ("/sitemap-reflection-posts-0.xml", 1),
+        ("first page of sitemap-learners", 1),
+        ("first page of sitemap-reflection-posts", 1),
         ("/u/walker1/feed/", 7),  # the learner, 4 kinds of post, runs, the cache
     ],
 )
 def test_a_public_page_makes_as_many_queries_at_30_learners_as_at_3(
     client, walkers, django_assert_num_queries, path, queries
 ):
+    if path.startswith("first page of "):  # ids differ between databases: ask the index
+        index = _get(client, "/sitemap.xml").content.decode()
+        path = re.findall(rf"http://testserver(/{path[14:]}-\d+\.xml)", index)[0]
     with django_assert_num_queries(queries):
         _get(client, path)
 
