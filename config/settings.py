@@ -357,6 +357,8 @@ QUEUED_RESEND_SECONDS = int(os.environ.get("QUEUED_RESEND_SECONDS", "120"))
 # link never reaches inside our network (docs/security/importer.md).
 IMPORT_FETCH_ALLOWED_NETWORKS = env_list("IMPORT_FETCH_ALLOWED_NETWORKS", [])
 IMPORT_FETCHES_PER_HOUR = int(os.environ.get("IMPORT_FETCHES_PER_HOUR", "30"))
+# How long the sitemap index (which pages exist) is kept before it is listed again; 0: never.
+SITEMAP_INDEX_SECONDS = int(os.environ.get("EXHALE_SITEMAP_INDEX_SECONDS", "600"))
 
 LOGGING = {
     "version": 1,

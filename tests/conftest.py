@@ -95,3 +95,10 @@ def _fresh_throttle_counts(monkeypatch):
 def _fast_password_hashing(settings):
     """Real hashing costs ~0.3 s per learner by design; tests need correctness, not cost."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _sitemap_index_made_each_time(settings):
+    """The sitemap index is kept for minutes in a cache that outlives a test; each test sees
+    the rows it made (tests/portfolio/test_sitemap_index.py turns the keeping back on)."""
+    settings.SITEMAP_INDEX_SECONDS = 0

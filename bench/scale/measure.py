@@ -26,7 +26,12 @@ TIME_RATIO_TARGET = 2.0
 SITEMAP_PAGE = 100
 # The index lists every page, so it grows with the instance by design (one aggregate per
 # section over the public rows' partial indexes): its queries are held, its time is reported.
-TIME_REPORTED_ONLY = {"sitemap index": "lists every page: grows with the instance by design"}
+# That listing is kept for SITEMAP_INDEX_SECONDS, so crawlers are answered from the copy: its
+# time is held; the listing itself (made again every 10 minutes at most) is reported.
+TIME_REPORTED_ONLY = {
+    "sitemap index, listed again": "made at most every 10 minutes; grows with the instance"
+}
+FROM_ITS_COPY = {"sitemap index, from its 10-minute copy"}
 
 
 def _one(sql: str, params=()):
@@ -63,7 +68,8 @@ def _pages(cast: dict) -> dict[str, tuple]:
     last_reflections = _one("SELECT max(id) FROM journal_reflection WHERE visibility = 'public'")[0]
     return {
         "discover (people on a similar path)": (anonymous, "/discover/"),
-        "sitemap index": (anonymous, "/sitemap.xml"),
+        "sitemap index, listed again": (anonymous, "/sitemap.xml"),
+        "sitemap index, from its 10-minute copy": (anonymous, "/sitemap.xml"),
         "sitemap page: learners": (anonymous, "/sitemap-learners-0.xml"),
         "sitemap page: last reflections": (
             anonymous,
@@ -75,9 +81,10 @@ def _pages(cast: dict) -> dict[str, tuple]:
     }
 
 
-def _get(client: Client, path: str) -> None:
-    cache.clear()  # what rendering costs, not a cache hit
-    answers.clear()
+def _get(client: Client, path: str, keep: bool = False) -> None:
+    if not keep:
+        cache.clear()  # what rendering costs, not a cache hit
+        answers.clear()
     response = client.get(path)
     if response.status_code != 200:
         raise AssertionError(f"{path} answered {response.status_code}")
@@ -91,13 +98,16 @@ def measure(rounds: int) -> dict[str, dict]:
             pages[size] = _pages(_cast())
     results: dict[str, dict] = {}
     for name in pages["default"]:
+        keep = name in FROM_ITS_COPY
         figures: dict[str, dict] = {}
         for size in SIZES:
             with using(size):
                 client, path = pages[size][name]
+                if keep:
+                    _get(client, path, keep)  # the copy is made once, then answered from
                 figures[size] = {
                     "path": path,
-                    "queries": query_count(lambda c=client, p=path: _get(c, p)),
+                    "queries": query_count(lambda c=client, p=path, k=keep: _get(c, p, k)),
                 }
                 figures[size]["bytes"] = len(client.get(path).content)
         samples: dict[str, list[float]] = {size: [] for size in SIZES}
@@ -106,7 +116,7 @@ def measure(rounds: int) -> dict[str, dict]:
                 with using(size):
                     client, path = pages[size][name]
                     started = time.perf_counter()
-                    _get(client, path)
+                    _get(client, path, keep)
                     samples[size].append((time.perf_counter() - started) * 1000)
         for size in SIZES:
             ordered = sorted(samples[size])

@@ -75,3 +75,32 @@ def test_a_sitemap_page_never_holds_more_than_the_protocol_allows(settings):
 
     settings.SITEMAP_PAGE_SIZE = 10**9
     assert page_size() == PROTOCOL_LIMIT == 50_000
+
+
+def test_the_index_is_kept_but_a_page_never_shows_what_became_private(
+    client, settings, django_assert_max_num_queries
+):
+    from journal.models import Reflection
+
+    settings.SITEMAP_INDEX_SECONDS = 600
+    settings.SITEMAP_PAGE_SIZE = 4
+    from django.core.cache import cache
+
+    cache.clear()
+    public = instance(6)
+    index, pages = _paths(client, reverse("portfolio:sitemap"))
+
+    with django_assert_max_num_queries(0):
+        again, _ = _paths(client, reverse("portfolio:sitemap"))
+    assert again == index
+
+    reflection = Reflection.objects.filter(visibility="public").order_by("pk").first()
+    Reflection.objects.filter(pk=reflection.pk).update(visibility="private")
+    listed = set()
+    for page in pages:
+        response = client.get(page)
+        if response.status_code == 200:  # a page the change left empty answers 404
+            listed |= set(LOC.findall(response.content.decode()))
+    gone = {path for path in public - listed}
+    assert len(gone) == 1 and f"reflection-{reflection.pk}" in gone.pop()
+    cache.clear()
