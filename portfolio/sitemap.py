@@ -122,6 +122,12 @@ def _outline() -> tuple[int, list[tuple[str, int]]]:
     return total, pages
 
 
+def index_addresses(pages: list[tuple[str, int]]) -> list[str]:
+    """The paths of the outline's pages (formatted, not reversed: an index lists thousands)."""
+    path = _route("portfolio:sitemap_page", 2)
+    return [path(name, number) for name, number in pages]
+
+
 def page_addresses(name: str, number: int) -> list[str] | None:
     """The addresses on one page (at most page_size()), or None when there is no such page."""
     if name == "pages":

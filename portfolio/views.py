@@ -178,7 +178,7 @@ def sitemap(request):
     return _xml(
         "sitemapindex",
         "sitemap",
-        (site + reverse("portfolio:sitemap_page", args=page) for page in pages),
+        (site + path for path in sitemap_pages.index_addresses(pages)),
     )
 
 

@@ -34,7 +34,8 @@ def _get(client, path):
         ("/sitemap.xml", 7),  # one per section: learners, 4 kinds of post, runs, logged runs
         ("first page of sitemap-learners", 1),
         ("first page of sitemap-reflection-posts", 1),
-        ("/u/walker1/feed/", 7),  # the learner, 4 kinds of post, runs, the cache
+        # the cached-answer shortcut's stamp, then the learner, 4 kinds of post, runs, the cache
+        ("/u/walker1/feed/", 8),
     ],
 )
 def test_a_public_page_makes_as_many_queries_at_30_learners_as_at_3(
