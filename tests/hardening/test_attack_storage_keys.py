@@ -96,11 +96,11 @@ def test_a_lookalike_dot_dot_is_a_plain_name_in_the_bucket(s3_bucket, name):  # 
 
 
 def test_a_workers_copy_is_never_handed_to_another_row_under_the_same_id(
-    s3_bucket,
+    s3_bucket,  # noqa: F811
     settings,
     tmp_path,
     owner,
-    stranger,  # noqa: F811
+    stranger,
 ):
     """After a database reset (or a restored backup) id 1 may be a different learner's data set
     or run: a worker's copy made for the old row must not train or answer for the new one."""
