@@ -179,14 +179,19 @@ def _cache_root() -> Path:
     return Path(settings.VAR_DIR) / "storage-cache"
 
 
-def local_folder(prefix: str) -> Path:
+def local_folder(prefix: str, *, version: str) -> Path:
     """A folder on this machine holding every file under `prefix`: the stored folder itself
     with local storage, else a copy in this process's var dir, downloaded once (the files of a
-    data set and of a finished run never change) and marked complete only when whole."""
+    data set and of a finished run never change) and marked complete only when whole.
+
+    `version` names the row the files belong to (its creation time): the mark keeps it, and a
+    copy made for another row under the same id (a database reset, a restored backup) is
+    downloaded again rather than handed to a different learner's run or model."""
     if is_local():
         return Path(default_storage.path(prefix))
     folder = _cache_root() / prefix
-    if (folder / COMPLETE_MARK).is_file():
+    mark = folder / COMPLETE_MARK
+    if mark.is_file() and mark.read_text(encoding="utf-8") == version:
         return folder
     staging = folder.with_name(f".{folder.name}-{uuid.uuid4().hex}")
     try:
@@ -196,7 +201,7 @@ def local_folder(prefix: str) -> Path:
             with default_storage.open(name, "rb") as src, target.open("wb") as out:
                 shutil.copyfileobj(src, out, 1024 * 1024)
         staging.mkdir(parents=True, exist_ok=True)
-        (staging / COMPLETE_MARK).write_text("")
+        (staging / COMPLETE_MARK).write_text(version, encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         staging.rename(folder)
     finally:

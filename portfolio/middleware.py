@@ -52,6 +52,9 @@ class CachedPublicPagesMiddleware:
             return None
         from portfolio import answers, badges, feeds, selectors, views, views_badges
 
+        # The Host is checked as CommonMiddleware checks it on the full path (DisallowedHost:
+        # 400), so no cached answer or 304 goes to a request naming a site this is not.
+        host = request.get_host()
         username, feed, badge = found.groups()
         if badge is not None and badges.parse_kind(badge) is None:
             return None
@@ -72,11 +75,10 @@ class CachedPublicPagesMiddleware:
                 not_modified.headers[name] = value
             not_modified.headers["Content-Length"] = str(len(not_modified.content))
             return not_modified
-        # Only now the key: a feed's names its host, which takes validating.
         if badge is not None:
             key = views_badges.badge_key(etag)
         elif feed:
-            key = feeds.feed_key(etag, f"{request.scheme}://{request.get_host()}")
+            key = feeds.feed_key(etag, f"{request.scheme}://{host}")
         else:
             key = views.page_key(etag)
         cached = answers.get(key)

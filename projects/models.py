@@ -74,7 +74,7 @@ class UploadedDataset(models.Model):
     def folder(self) -> Path:
         """A folder on this machine with the data set's files: the stored folder with local
         storage, a copy in this process's var dir with a bucket (a worker trains from it)."""
-        return storage.local_folder(self.storage_prefix)
+        return storage.local_folder(self.storage_prefix, version=self.created_at.isoformat())
 
     @property
     def slug(self) -> str:

@@ -132,7 +132,7 @@ def model_path_for(job) -> Path:
     artifact = job.model_file
     if artifact is None:
         raise ValidationError("This run has no trained model to try.")
-    return storage.local_folder(job.storage_prefix) / storage.safe_name(artifact["name"])
+    return job.artifact_dir / storage.safe_name(artifact["name"])
 
 
 def predict_for_job(job_id: int, payload: Any) -> dict:

@@ -160,8 +160,9 @@ class TrainingJob(PublishingMixin, models.Model):
     @property
     def artifact_dir(self) -> Path:
         """A folder on this machine with the run's files (the stored folder itself with local
-        storage; a downloaded copy with a bucket). For tools and tests, not for pages."""
-        return storage.local_folder(self.storage_prefix)
+        storage; a downloaded copy with a bucket, made again for another row under this id).
+        For the worker, tools and tests, not for pages."""
+        return storage.local_folder(self.storage_prefix, version=self.queued_at.isoformat())
 
     @staticmethod
     def archive_files(row: dict) -> list[str]:

@@ -65,6 +65,9 @@ def test_an_operator_sets_the_training_threads_below_the_cores():
     try:
         wait_until(lambda: "Training on" in worker.log(), timeout=60)
         line = next(x for x in worker.log().splitlines() if "Training on" in x)
-        assert f"with 1 torch threads ({usable_cores()} usable cores, OMP_NUM_THREADS=1)" in line
+        assert (
+            f"with 1 torch threads ({usable_cores()} usable cores, OMP_NUM_THREADS=1, "
+            "OMP_WAIT_POLICY=PASSIVE)"
+        ) in line
     finally:
         worker.stop()

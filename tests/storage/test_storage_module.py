@@ -54,14 +54,14 @@ def test_a_worker_copy_lands_in_its_own_var_dir_once_and_whole(s3_bucket, settin
     storage.save_bytes("training_jobs/5/model.pkl", b"weights")
     storage.save_bytes("training_jobs/5/extras/vocab.json", b"[]")
 
-    folder = storage.local_folder("training_jobs/5")
+    folder = storage.local_folder("training_jobs/5", version="v1")
 
     assert folder.is_relative_to(settings.VAR_DIR)
     assert (folder / "model.pkl").read_bytes() == b"weights"
     assert (folder / "extras" / "vocab.json").read_bytes() == b"[]"
     # A finished run's files never change: the copy is reused without asking the bucket.
     client.delete_object(Bucket=bucket, Key="training_jobs/5/model.pkl")
-    assert storage.local_folder("training_jobs/5") == folder
+    assert storage.local_folder("training_jobs/5", version="v1") == folder
     assert (folder / "model.pkl").is_file()
     assert not Path(settings.MEDIA_ROOT).exists()
 
