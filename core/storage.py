@@ -85,8 +85,9 @@ def save_file(name: str, path: Path) -> str:
 
 
 def _save(name: str, content: File) -> str:
-    # A rerun replaces its file: a local storage would otherwise pick another name.
-    if default_storage.exists(name):
+    # A rerun replaces its file: a local storage would otherwise pick another name (a bucket
+    # overwrites, `file_overwrite`, so it is spared two requests per file).
+    if is_local() and default_storage.exists(name):
         default_storage.delete(name)
     saved = default_storage.save(name, content)
     if saved != name:  # a storage that renamed the file could be read back under no key

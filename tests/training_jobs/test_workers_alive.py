@@ -41,7 +41,8 @@ def test_two_workers_on_a_queue_count_two_then_one_when_one_stops():
 
 
 def test_a_broker_that_cannot_answer_assumes_one_worker_and_says_so(owner):
-    unreachable = Celery(broker="redis://127.0.0.1:1/0")
+    # Not the current app: shared tasks of later tests must keep the real broker.
+    unreachable = Celery(broker="redis://127.0.0.1:1/0", set_as_current=False)
 
     answer = workers_alive(f"gpu-{uuid.uuid4().hex[:6]}", app=unreachable, fresh=True)
 
