@@ -1,17 +1,16 @@
-"""Worker soak: 50 tiny training jobs queued at once on one worker, every fifth cancelled
-(half while queued, half while running). All end in one final state within a bounded time,
-none stays running, and cancelled runs leave no stray files."""
+"""Worker soak: 50 tiny training jobs queued at once on one worker (the session's, through the
+real gpu queue), every fifth cancelled (half while queued, half while running). All end in one
+final state within a bounded time, none stays running, and cancelled runs leave no stray
+files."""
 
 import os
-from unittest import mock
 
 import pytest
 
 from tests.factories import LearnerFactory
-from tests.support.worker import WorkerProcess, wait_until
+from tests.support.worker import wait_until
 from training_jobs import services
 from training_jobs.models import JobStatus, TrainingJob
-from training_jobs.tasks import run_training
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -20,45 +19,37 @@ TINY = {"epochs": 1, "batch_size": 16}
 
 
 def start_soak_job(learner) -> TrainingJob:
-    def send(job_id):
-        run_training.apply_async(args=[job_id], queue="soak")
-
-    with mock.patch.object(services, "_send", send):
-        return services.start_run(
-            learner=learner, recipe_slug="tabular-titanic", params=TINY, sample=0.05
-        )
+    return services.start_run(
+        learner=learner, recipe_slug="tabular-titanic", params=TINY, sample=0.05
+    )
 
 
-def test_fifty_tiny_jobs_with_cancels_all_end_and_leave_no_stray_files():
+def test_fifty_tiny_jobs_with_cancels_all_end_and_leave_no_stray_files(celery_worker):
     per_learner = services.MAX_ACTIVE_RUNS_PER_LEARNER
     learners = [LearnerFactory() for _ in range(-(-JOBS // per_learner))]
-    worker = WorkerProcess(queues="soak")
-    try:
-        jobs = [start_soak_job(learners[n // per_learner]) for n in range(JOBS)]
-        doomed = jobs[::5]
-        cancel_while_queued, cancel_while_running = doomed[1::2], doomed[0::2]
-        for job in cancel_while_queued:
+    jobs = [start_soak_job(learners[n // per_learner]) for n in range(JOBS)]
+    doomed = jobs[::5]
+    cancel_while_queued, cancel_while_running = doomed[1::2], doomed[0::2]
+    for job in cancel_while_queued:
+        services.cancel_run(learner=job.owner, job_id=job.pk)
+    for job in cancel_while_running:
+        wait_until(
+            lambda job=job: TrainingJob.objects.get(pk=job.pk).status != JobStatus.QUEUED,
+            timeout=600,
+            interval=0.1,
+            message=celery_worker.log()[-3000:],
+        )
+        try:
             services.cancel_run(learner=job.owner, job_id=job.pk)
-        for job in cancel_while_running:
-            wait_until(
-                lambda job=job: TrainingJob.objects.get(pk=job.pk).status != JobStatus.QUEUED,
-                timeout=600,
-                interval=0.1,
-                message=worker.log()[-3000:],
-            )
-            try:
-                services.cancel_run(learner=job.owner, job_id=job.pk)
-            except Exception:  # it finished before the cancel arrived: allowed, checked below
-                pass
+        except Exception:  # it finished before the cancel arrived: allowed, checked below
+            pass
 
-        def all_final():
-            return not TrainingJob.objects.filter(
-                pk__in=[j.pk for j in jobs], status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
-            ).exists()
+    def all_final():
+        return not TrainingJob.objects.filter(
+            pk__in=[j.pk for j in jobs], status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
+        ).exists()
 
-        wait_until(all_final, timeout=900, interval=1, message=worker.log()[-3000:])
-    finally:
-        worker.stop()
+    wait_until(all_final, timeout=900, interval=1, message=celery_worker.log()[-3000:])
 
     finished = {j.pk: TrainingJob.objects.get(pk=j.pk) for j in jobs}
     for job in cancel_while_queued:

@@ -99,8 +99,11 @@ class WorkerProcess:
             self.process.wait(timeout=10)
 
     def stop(self) -> None:
+        """Cold shutdown: any task it runs ends now, and it exits. Only the main process is
+        signalled: a SIGTERM to the whole group killed the pool's child under it, the pool
+        started a new one (importing torch) and the stop waited out its 20 seconds."""
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+            os.kill(self.process.pid, signal.SIGQUIT)
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
