@@ -2,6 +2,7 @@
 executed notebook previews and publishes; phone and laptop screenshots."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.tracking.test_notebooks import executed_notebook
 
@@ -33,10 +34,10 @@ def test_upload_a_wrong_file_then_a_notebook_and_publish_it(browser, live_server
     good.write_bytes(executed_notebook())
     page.get_by_label("Executed notebook (.ipynb)").set_input_files(str(good))
     page.get_by_role("button", name="Upload and preview").click()
-    assert page.get_by_text("Rendered 4 cells.").is_visible()
-    assert page.locator("article.notebook img").count() == 1
+    expect(page.get_by_text("Rendered 4 cells.")).to_be_visible()  # waits for the new page
+    expect(page.locator("article.notebook img")).to_have_count(1)
     page.get_by_role("button", name="Publish as a post").click()
-    assert page.get_by_text("Published as a post.").is_visible()
+    expect(page.get_by_text("Published as a post.")).to_be_visible()
     assert no_overflow(page)
     screenshot(page, f"notebook-{size[0]}")
     context.close()
