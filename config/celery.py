@@ -23,10 +23,21 @@ THREAD_ENV = (
     "NUMEXPR_NUM_THREADS",
     "VECLIB_MAXIMUM_THREADS",
 )
-# OpenMP threads that finish their share of an operation sleep instead of spinning: on a busy
-# machine a spinning thread takes the core from the web process and from its own sibling, which
-# made a tiny training job 5 to 8 times slower (a titanic epoch on 53 rows: 6 s, not 1 s).
-OMP_WAIT_POLICY = "PASSIVE"
+# How many times an OpenMP thread that has finished its share of an operation spins before it
+# sleeps (libgomp's GOMP_SPINCOUNT). libgomp's own default, 300,000, lets the spinning take the
+# core from the web process and from the thread's own siblings on a busy machine (a small
+# titanic run 1.4-1.5x slower); sleeping at once (OMP_WAIT_POLICY=PASSIVE) makes every
+# operation wait for a wake-up, 30-50% slower on an idle machine; spinning for ever (ACTIVE)
+# keeps the cores busy between runs and starved a plain script beside an idle worker 15-fold.
+# 10,000 is within a few percent of the best of both (python -m bench omp_wait).
+OPENMP_SPIN_COUNT = "10000"
+
+
+def settle_openmp(environ=os.environ) -> None:
+    """Give OpenMP the spin count above, unless the operator chose a wait policy or a count.
+    Must run before torch loads libgomp, which reads them once."""
+    if "OMP_WAIT_POLICY" not in environ and "GOMP_SPINCOUNT" not in environ:
+        environ["GOMP_SPINCOUNT"] = OPENMP_SPIN_COUNT
 
 
 def usable_cores() -> int:
@@ -57,7 +68,7 @@ def _leave_room(sender=None, **kwargs) -> None:
     neighbour once: on the CPU it runs at a lower priority, so the web process on the same
     cores answers first, and every thread pool (torch's intra- and inter-op, OpenMP/BLAS for
     data loading and preprocessing) is sized to the cores it may use, not the machine's, and
-    its OpenMP threads wait asleep rather than spinning."""
+    its OpenMP threads spin only briefly before they sleep."""
     from celery import current_app
 
     if not consumes_gpu_queue(current_app):
@@ -66,7 +77,7 @@ def _leave_room(sender=None, **kwargs) -> None:
     nice = int(os.environ.get("EXHALE_TRAINING_NICE", TRAINING_NICE))
     for name in THREAD_ENV:
         os.environ.setdefault(name, str(threads))
-    os.environ.setdefault("OMP_WAIT_POLICY", OMP_WAIT_POLICY)
+    settle_openmp()
     # torch is imported on the worker side only (training_jobs.worker_setup), never by the web
     # process, which loads this module too.
     from training_jobs.worker_setup import size_torch

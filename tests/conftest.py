@@ -1,18 +1,17 @@
 """The cast every test can call on: an owner, a follower and a stranger, each a learner;
 clients signed in as each; and a real Celery worker for tests of jobs."""
 
-import os
 
 import pytest
 from rest_framework.test import APIClient
 
 from accounts.services import api_token_create
-from config.celery import OMP_WAIT_POLICY
+from config.celery import settle_openmp
 from tests.factories import LearnerFactory
 
 # Tests that train a recipe in this process (before torch loads) wait like a worker does: a
-# spinning OpenMP thread on a busy machine made a small training several times slower.
-os.environ.setdefault("OMP_WAIT_POLICY", OMP_WAIT_POLICY)
+# long-spinning OpenMP thread on a busy machine made a small training several times slower.
+settle_openmp()
 
 
 @pytest.fixture

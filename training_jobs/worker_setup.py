@@ -25,11 +25,12 @@ def size_torch(*, cores: int, threads: int, nice: int) -> None:
         os.nice(nice)
     logger.info(
         "Training on %s at nice %d with %d torch threads (%d usable cores, OMP_NUM_THREADS=%s, "
-        "OMP_WAIT_POLICY=%s)",
+        "OMP_WAIT_POLICY=%s, GOMP_SPINCOUNT=%s)",
         "cuda" if cuda else "cpu",
         os.nice(0),
         torch.get_num_threads(),
         cores,
         os.environ["OMP_NUM_THREADS"],
         os.environ.get("OMP_WAIT_POLICY", ""),
+        os.environ.get("GOMP_SPINCOUNT", ""),
     )

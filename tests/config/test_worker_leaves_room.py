@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from config.celery import usable_cores
+from config.celery import OPENMP_SPIN_COUNT, usable_cores
 from tests.support.worker import WorkerProcess, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,9 +27,10 @@ def nice_of(pid: int) -> int:
 
 
 def test_the_training_worker_runs_at_lower_priority_with_threads_from_its_cores():
-    # Without the wait policy the tests' own process sets (tests/conftest.py): the worker sets it.
+    # Without the spin count the tests' own process sets (tests/conftest.py): the worker sets it.
     worker = WorkerProcess(
-        queues="default,gpu", extra_env={"EXHALE_TRAINING_NICE": "10", "OMP_WAIT_POLICY": None}
+        queues="default,gpu",
+        extra_env={"EXHALE_TRAINING_NICE": "10", "OMP_WAIT_POLICY": None, "GOMP_SPINCOUNT": None},
     )
     try:
         wait_until(lambda: "Training on" in worker.log(), timeout=60)
@@ -41,7 +42,8 @@ def test_the_training_worker_runs_at_lower_priority_with_threads_from_its_cores(
         line = next(x for x in worker.log().splitlines() if "Training on" in x)
         assert f"with {cores} torch threads ({cores} usable cores," in line
         assert f"OMP_NUM_THREADS={cores}" in line
-        assert "OMP_WAIT_POLICY=PASSIVE)" in line  # no thread spins on a core another needs
+        # A thread spins briefly, then sleeps: it does not hold a core another process needs.
+        assert f"OMP_WAIT_POLICY=, GOMP_SPINCOUNT={OPENMP_SPIN_COUNT})" in line
         assert "on cpu" in line
     finally:
         worker.stop()
@@ -67,7 +69,20 @@ def test_an_operator_sets_the_training_threads_below_the_cores():
         line = next(x for x in worker.log().splitlines() if "Training on" in x)
         assert (
             f"with 1 torch threads ({usable_cores()} usable cores, OMP_NUM_THREADS=1, "
-            "OMP_WAIT_POLICY=PASSIVE)"
+            f"OMP_WAIT_POLICY=, GOMP_SPINCOUNT={OPENMP_SPIN_COUNT})"
         ) in line
+    finally:
+        worker.stop()
+
+
+def test_an_operator_who_chose_a_wait_policy_keeps_it():
+    worker = WorkerProcess(
+        queues="default,gpu",
+        extra_env={"OMP_WAIT_POLICY": "PASSIVE", "GOMP_SPINCOUNT": None},
+    )
+    try:
+        wait_until(lambda: "Training on" in worker.log(), timeout=60)
+        line = next(x for x in worker.log().splitlines() if "Training on" in x)
+        assert "OMP_WAIT_POLICY=PASSIVE, GOMP_SPINCOUNT=)" in line
     finally:
         worker.stop()
