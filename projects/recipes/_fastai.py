@@ -159,8 +159,37 @@ def _number(value) -> float | None:
     return number if math.isfinite(number) else None
 
 
+class LastValidationPass(Callback):
+    """Keeps what the fit's own last validation pass predicted: the targets, the decoded
+    predictions and each item's loss. After fit_one_cycle the model is the one that pass
+    scored, so these are the final scores, and nothing predicts the validation set again."""
+
+    order = 70
+    run_train = False
+
+    def __init__(self):
+        self.targs, self.decoded, self.losses = [], [], []
+
+    def before_validate(self):
+        self.targs, self.decoded, self.losses = [], [], []
+
+    def after_batch(self):
+        if self.epoch != self.n_epoch - 1:
+            return
+        learn = self.learn
+        with learn.loss_not_reduced():
+            losses = learn.loss_func(learn.pred, *learn.yb)
+        activation = getattr(learn.loss_func, "activation", lambda x: x)
+        decodes = getattr(learn.loss_func, "decodes", lambda x: x)
+        self.targs.append(learn.to_detach(learn.yb[0]).flatten())
+        self.decoded.append(learn.to_detach(decodes(activation(learn.pred))).flatten())
+        self.losses.append(learn.to_detach(losses).flatten())
+
+
 class FinalScores:
-    """A classifier's validation scores after training, from one prediction pass."""
+    """A classifier's validation scores after training: the loss and accuracy
+    learn.validate() reports, fastai's interpretation (for the top losses) and the confusion
+    matrix."""
 
     def __init__(self, learn, dl, targs, decoded, losses):
         from fastai.interpret import ClassificationInterpretation
@@ -175,14 +204,19 @@ class FinalScores:
         np.add.at(self.confusion, (targs.numpy(), decoded.numpy()), 1)
 
 
-def score_classifier(learn) -> FinalScores:
-    """The validation loss and accuracy (what learn.validate() reports), the confusion matrix
-    and the top losses, from one pass over the validation set: validate(),
-    ClassificationInterpretation.from_learner() and its confusion_matrix() each predict it
-    again, three passes where a plain script makes one (a third of a text run's time)."""
-    dl = learn.dls.valid.new(shuffle=False, drop_last=False)
-    _, targs, decoded, losses = learn.get_preds(dl=dl, with_decoded=True, with_loss=True)
-    return FinalScores(learn, dl, targs.flatten(), decoded.flatten(), losses)
+def score_classifier(learn, last_pass: LastValidationPass) -> FinalScores:
+    """The final scores from the fit's last validation pass. validate(),
+    ClassificationInterpretation.from_learner() and its confusion_matrix() would each predict
+    the set again: three passes more, where a plain script's validate() makes one."""
+    if not last_pass.losses:
+        raise RuntimeError("the fit made no validation pass in its last epoch")
+    return FinalScores(
+        learn,
+        learn.dls.valid,
+        torch.cat(last_pass.targs),
+        torch.cat(last_pass.decoded),
+        torch.cat(last_pass.losses),
+    )
 
 
 def fit_figures(plan, reporter: ExhaleReporter) -> dict:

@@ -97,6 +97,7 @@ def train(ctx: RunContext) -> dict:
 
     from projects.recipes._fastai import (
         ExhaleReporter,
+        LastValidationPass,
         device_name,
         fit_figures,
         plot_confusion_matrix,
@@ -139,14 +140,18 @@ def train(ctx: RunContext) -> dict:
         num_workers=0,
         device=device_name(ctx.device),
     )
-    reporter = ExhaleReporter(ctx)
+    reporter, last_pass = ExhaleReporter(ctx), LastValidationPass()
     learn = Learner(
-        dls, small_resnet(len(dls.vocab)), metrics=accuracy, cbs=[reporter], path=ctx.artifact_dir
+        dls,
+        small_resnet(len(dls.vocab)),
+        metrics=accuracy,
+        cbs=[reporter, last_pass],
+        path=ctx.artifact_dir,
     )
     with learn.no_bar(), learn.no_logging():
         learn.fit_one_cycle(int(params["epochs"]), float(params["lr"]))
-        learn.remove_cb(reporter)
-        scores = score_classifier(learn)
+        learn.remove_cbs([reporter, last_pass])
+        scores = score_classifier(learn, last_pass)
         ctx.heartbeat()
     plot_training_curve(reporter.history, "accuracy", ctx.artifact_dir / "training-curve.png")
     ctx.add_artifact("training-curve.png", "Training curve")

@@ -130,6 +130,7 @@ def train(ctx: RunContext) -> dict:
 
     from projects.recipes._fastai import (
         ExhaleReporter,
+        LastValidationPass,
         device_name,
         fit_figures,
         plot_confusion_matrix,
@@ -170,14 +171,14 @@ def train(ctx: RunContext) -> dict:
     ctx.heartbeat()
     ctx.log(f"Tokenised: a vocabulary of {len(dls.vocab[0]):,} tokens")
     config = {**awd_lstm_clas_config, **MODEL_SIZE}
-    reporter = ExhaleReporter(ctx)
+    reporter, last_pass = ExhaleReporter(ctx), LastValidationPass()
     learn = text_classifier_learner(dls, AWD_LSTM, config=config, pretrained=False,
-                                    drop_mult=0.5, metrics=accuracy, cbs=[reporter],
+                                    drop_mult=0.5, metrics=accuracy, cbs=[reporter, last_pass],
                                     path=ctx.artifact_dir)
     with learn.no_bar(), learn.no_logging(), _one_cpu_thread(ctx.device):
         learn.fit_one_cycle(int(params["epochs"]), float(params["lr"]))
-        learn.remove_cb(reporter)
-        scores = score_classifier(learn)
+        learn.remove_cbs([reporter, last_pass])
+        scores = score_classifier(learn, last_pass)
         ctx.heartbeat()
     plot_training_curve(reporter.history, "accuracy", ctx.artifact_dir / "training-curve.png")
     ctx.add_artifact("training-curve.png", "Training curve")
