@@ -34,7 +34,11 @@ SCRIPTS = {
     "image-classifier": "image_fastai",
     "text-classifier": "text_fastai",
     "tabular-titanic": "titanic_fastai",
+    "collab-movielens": "collab_fastai",
+    "tabular-csv": "csv_fastai",
 }
+# A recipe's own parameters its script takes too (as --name), beside epochs, bs, lr and seed.
+SCRIPT_PARAMS = {"collab-movielens": ("factors", "wd")}
 
 
 def _settings() -> tuple[int, int]:
@@ -97,6 +101,7 @@ def _one(slug: str, *, repeats: int, nice: int, threads: int) -> dict:
                 SCRIPTS[slug], data, nice=nice, threads=threads, epochs=int(params["epochs"]),
                 bs=int(job.metrics["batch_size"]), lr=float(params["lr"]),
                 seed=int(params["seed"]),
+                **{name: params[name] for name in SCRIPT_PARAMS.get(slug, ())},
             )  # fmt: skip
             sides.update(
                 script_s=script["seconds"],

@@ -11,8 +11,12 @@ import numpy as np
 import torch
 
 
-def arguments(epochs: int, bs: int, lr: float | None) -> argparse.Namespace:
+def arguments(epochs: int, bs: int, lr: float | None, **more: int | float) -> argparse.Namespace:
+    """The shared options, and `more` (a recipe's own parameters) as --name with that default
+    and its type."""
     parser = argparse.ArgumentParser()
+    for name, default in more.items():
+        parser.add_argument(f"--{name}", type=type(default), default=default)
     parser.add_argument("--epochs", type=int, default=epochs)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--bs", type=int, default=bs)
