@@ -58,9 +58,14 @@ def _render_into(notebook: Notebook, raw: bytes, filename: str) -> list[str]:
         rendered = render_within(raw, image_url, seconds=settings.EXHALE_NOTEBOOK_RENDER_SECONDS)
     except NotebookError as exc:
         raise ValidationError({"file": str(exc)}) from None
-    default_storage.save(f"{notebook.storage_prefix}/source.ipynb", ContentFile(raw))
-    for name, blob in rendered.images.items():
-        default_storage.save(f"{notebook.storage_prefix}/{name}", ContentFile(blob))
+    # The folder belongs to this new row or version: anything already in it is left from a
+    # row that no longer exists (a database restored without its files), and the storage
+    # would save beside it under another name while the pages read the old file.
+    _remove_files(notebook.storage_prefix)
+    for name, blob in {"source.ipynb": raw, **rendered.images}.items():
+        wanted = f"{notebook.storage_prefix}/{name}"
+        if default_storage.save(wanted, ContentFile(blob)) != wanted:
+            raise RuntimeError(f"{wanted} was stored under another name")
     notebook.html = rendered.html
     notebook.images = sorted(rendered.images)
     notebook.cells = rendered.cells

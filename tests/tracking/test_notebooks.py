@@ -202,3 +202,28 @@ def test_a_notebook_too_slow_to_render_is_refused_and_nothing_is_kept(owner_clie
     assert page.status_code == 400
     assert "takes more than 1 seconds to render" in page.content.decode()
     assert not Notebook.objects.exists()
+
+
+def test_files_left_in_a_new_notebooks_folder_are_not_served_as_its_own(owner_client, owner):
+    # A database restored without its files: the next notebook's id names a folder that still
+    # holds someone else's source and image.
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    upload(owner_client, executed_notebook(), title="First")
+    next_pk = Notebook.objects.get(learner=owner).pk + 1
+    for name in ("source.ipynb", "image-1.png"):
+        stale = f"notebooks/{next_pk}/v1/{name}"
+        default_storage.delete(stale)
+        assert default_storage.save(stale, ContentFile(b"SOMEONE ELSE")) == stale
+
+    upload(owner_client, executed_notebook(), title="Second")
+
+    second = Notebook.objects.get(learner=owner, title="Second")
+    assert second.pk == next_pk
+    image = owner_client.get(reverse("tracking:notebook-image", args=[second.pk, 1, "image-1.png"]))
+    assert b"".join(image.streaming_content).startswith(b"\x89PNG")
+    with default_storage.open(f"{second.storage_prefix}/source.ipynb") as source:
+        assert b"SOMEONE ELSE" not in source.read()
+    _, files = default_storage.listdir(second.storage_prefix)
+    assert sorted(files) == ["image-1.png", "source.ipynb"]
