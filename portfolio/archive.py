@@ -19,6 +19,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from uuid import UUID
 
 from django.apps import apps
 from django.conf import settings
@@ -28,7 +29,9 @@ from core import storage
 
 FORMAT = "exhale-account"
 VERSION = 1
-PROJECT_APPS = ("accounts", "curriculum", "journal", "projects", "training_jobs", "portfolio")
+# The apps whose models a learner can own (every one but config's and core's).
+APPS_OWNED = "accounts curriculum journal projects training_jobs portfolio tracking"
+PROJECT_APPS = tuple(APPS_OWNED.split())
 # Credentials and throttling state are not the learner's data and must not travel.
 NOT_EXPORTED = {"accounts.ApiToken"}
 
@@ -112,7 +115,7 @@ def owned_querysets(learner) -> list[tuple[OwnedModel, models.QuerySet]]:
 def _plain(value):
     if isinstance(value, datetime | date):
         return value.isoformat()
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal | UUID):
         return str(value)
     return value
 
@@ -233,5 +236,12 @@ def account_files(learner) -> list[str]:
                 if name:
                     found.append(name)
             if hook is not None:
-                found.extend(hook({"pk": obj.pk}))
+                found.extend(hook(_hook_row(obj)))
     return found
+
+
+def _hook_row(obj) -> dict:
+    """What an archive_files hook reads of a row: its primary key and its own columns (a
+    logged run's folder is named by its uuid, not its id)."""
+    row = {f.attname: _plain(getattr(obj, f.attname)) for f in obj._meta.concrete_fields}
+    return {**row, "pk": obj.pk}

@@ -38,6 +38,20 @@ REVIEWED_FOR_IMPORT = frozenset(
 )
 
 
+# Owned models an export carries (and deletion removes) but an import does not create yet, each
+# with why: the import reports their records as left out. Moving one to REVIEWED_FOR_IMPORT
+# needs the rules its reason names.
+EXPORTED_NOT_IMPORTED = {
+    "tracking.Experiment": "its runs cannot be imported yet",
+    "tracking.LoggedRun": "its uuid names its artifact folder and must be made anew",
+    "tracking.LoggedParam": "its run cannot be imported yet",
+    "tracking.LoggedTag": "its run cannot be imported yet",
+    "tracking.LoggedMetric": "its run cannot be imported yet",
+    "tracking.LoggedArtifact": "it holds a storage path",
+    "tracking.Notebook": "it holds rendered HTML, which must be rendered again from its source",
+}
+
+
 # Caches worked out from other records: never taken from an archive (they could disagree with
 # the records they summarise), rebuilt from the imported records instead.
 DERIVED = {

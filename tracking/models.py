@@ -141,6 +141,12 @@ class LoggedRun(PublishedFlag, models.Model):
     def storage_prefix(self) -> str:
         return f"tracking/{self.run_id}"
 
+    @staticmethod
+    def archive_files(row: dict) -> list[str]:
+        """The folder of a logged run's artifacts: an account export carries it, deletion
+        removes it."""
+        return [f"tracking/{uuid.UUID(str(row['run_uuid'])).hex}"]
+
 
 class LoggedParam(models.Model):
     run = models.ForeignKey(LoggedRun, on_delete=models.CASCADE, related_name="params")
@@ -254,6 +260,11 @@ class Notebook(PublishedFlag, models.Model):
     @property
     def storage_prefix(self) -> str:
         return f"notebooks/{self.pk}/v{self.version}"
+
+    @staticmethod
+    def archive_files(row: dict) -> list[str]:
+        """The notebook's uploaded source and output images, every version's folder."""
+        return [f"notebooks/{row['pk']}"]
 
     @property
     def post_slug(self) -> str:

@@ -46,3 +46,58 @@ def test_deleting_an_account_removes_its_run_folders():
     assert not folder.exists()
     assert not User.objects.filter(username="owner").exists()
     assert not TrainingJob.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_an_account_removes_its_notebooks_and_logged_artifacts_files():
+    # Left behind, they were a deleted learner's data still stored, and a database restored
+    # later could give a new notebook their folder.
+    from core import storage
+    from tracking.models import LoggedArtifact
+
+    owner = LearnerFactory(username="owner")
+    world = build_private_world(owner)
+    notebook_files = [f"{world.notebook.storage_prefix}/source.ipynb"]
+    artifact_files = list(
+        LoggedArtifact.objects.filter(run__learner=owner).values_list("stored_name", flat=True)
+    )
+    assert artifact_files and all(storage.exists(n) for n in notebook_files + artifact_files)
+    other = build_private_world(LearnerFactory(username="other"), marker="OTHER")
+    kept = [f"{other.notebook.storage_prefix}/source.ipynb"]
+
+    account_delete(learner=owner, confirm_username="owner")
+
+    left = [name for name in notebook_files + artifact_files if storage.exists(name)]
+    assert not left, f"a deleted account's files are still stored: {left}"
+    assert all(storage.exists(name) for name in kept)  # nobody else's
+
+
+@pytest.mark.django_db
+def test_an_export_carries_logged_runs_and_notebooks_and_an_import_reports_them_left_out():
+    import json
+    import zipfile
+
+    from tracking.models import LoggedArtifact, LoggedRun, Notebook
+
+    owner = LearnerFactory(username="owner")
+    world = build_private_world(owner)
+    data = account_export(learner=owner)
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        records = json.loads(archive.read("data.json"))["records"]
+        names = set(archive.namelist())
+        artifact = LoggedArtifact.objects.get(run=world.logged_run)
+        assert archive.read(f"files/{artifact.stored_name}").endswith(world.marker.encode())
+        assert f"files/{world.notebook.storage_prefix}/source.ipynb" in names
+    assert [r["name"] for r in records["tracking.LoggedRun"]] == [world.logged_run.name]
+    assert records["tracking.LoggedRun"][0]["run_uuid"] == str(world.logged_run.run_uuid)
+    assert [r["title"] for r in records["tracking.Notebook"]] == [world.notebook.title]
+    assert {r["key"] for r in records["tracking.LoggedParam"]} == {"note"}
+
+    report = account_import(learner=LearnerFactory(username="moved"), upload=io.BytesIO(data))
+
+    assert report.counts["training jobs"] == 1  # the rest came in
+    assert not LoggedRun.objects.filter(learner=report.learner).exists()
+    assert not Notebook.objects.filter(learner=report.learner).exists()
+    assert any("notebook" in line and "can't import them yet" in line for line in report.left_out)
+    assert any("run" in line and "can't import them yet" in line for line in report.left_out)
