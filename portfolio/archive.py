@@ -4,8 +4,10 @@ The archive is built by walking the models of Exhale's apps, not from a hand-kep
 model added later is exported, imported and deleted with its owner automatically. A model
 belongs to a learner when a chain of foreign keys leads from it to accounts.User.
 
-Zip layout: data.json (every record, with its old primary key), files/<media path> (every file
-a record points at), roadmaps/*.md and posts/*.md (readable copies; import ignores them).
+Zip layout: data.json (every record an import can create, with its old primary key),
+not-imported/<model>.jsonl (the records it cannot yet: logged runs and notebooks),
+files/<media path> (every file a record points at), roadmaps/*.md and posts/*.md (readable
+copies; import ignores them).
 Importing is portfolio.archive_import's, into the signed-in learner's own account.
 """
 
@@ -172,27 +174,55 @@ def _profile(learner) -> dict:
     }
 
 
+# Records of the models an import does not create yet (archive_rules.EXPORTED_NOT_IMPORTED):
+# one JSON object a line in NOT_IMPORTED_FOLDER/<model label>.jsonl, written as they are read.
+# Outside data.json, so that a learner's many logged metric points neither hold the export in
+# memory nor push data.json past the import's record and size limits.
+NOT_IMPORTED_FOLDER = "not-imported/"
+
+
+def _referenced_labels(querysets) -> set[str]:
+    """Owned models some owned model points at: only their ids are needed to tell a reference
+    inside the export from one outside it."""
+    return {
+        f.related_model._meta.label
+        for owned, _ in querysets
+        for f in owned.model._meta.concrete_fields
+        if isinstance(f, models.ForeignKey)
+    }
+
+
 def export_account(learner, readable_extras: dict[str, str] | None = None) -> bytes:
     """Every record and file of the learner as a zip (bytes)."""
-    exported_ids: dict[str, set] = defaultdict(set)
+    from portfolio.archive_rules import EXPORTED_NOT_IMPORTED
+
     querysets = owned_querysets(learner)
+    referenced = _referenced_labels(querysets)
+    exported_ids: dict[str, set] = defaultdict(set)
     for owned, qs in querysets:
-        exported_ids[owned.label] = set(qs.values_list("pk", flat=True))
+        if owned.label in referenced:
+            exported_ids[owned.label] = set(qs.values_list("pk", flat=True))
     records, files = {}, set()
-    for owned, qs in querysets:
-        rows = [_record(obj, learner, exported_ids) for obj in qs.iterator()]
-        records[owned.label] = rows
-        for f in _file_fields(owned.model):
-            files.update(row[f.name] for row in rows if row[f.name])
-        files.update(_extra_files(owned.model, rows))
-    payload = {
-        "format": FORMAT,
-        "version": VERSION,
-        "profile": _profile(learner),
-        "records": records,
-    }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for owned, qs in querysets:
+            if owned.label in EXPORTED_NOT_IMPORTED:
+                name = f"{NOT_IMPORTED_FOLDER}{owned.label}.jsonl"
+                with archive.open(name, "w", force_zip64=True) as out:
+                    for obj in qs.iterator(chunk_size=2000):
+                        row = _record(obj, learner, exported_ids)
+                        out.write(json.dumps(row, ensure_ascii=False).encode() + b"\n")
+                        files.update(_files_of(owned.model, [row]))
+                continue
+            rows = [_record(obj, learner, exported_ids) for obj in qs.iterator()]
+            records[owned.label] = rows
+            files.update(_files_of(owned.model, rows))
+        payload = {
+            "format": FORMAT,
+            "version": VERSION,
+            "profile": _profile(learner),
+            "records": records,
+        }
         archive.writestr("data.json", json.dumps(payload, indent=1, ensure_ascii=False))
         for relative in sorted(files):
             if storage.exists(relative):  # core.storage: MEDIA_ROOT or the bucket
@@ -203,6 +233,12 @@ def export_account(learner, readable_extras: dict[str, str] | None = None) -> by
         for name, text in (readable_extras or {}).items():
             archive.writestr(name, text)
     return buffer.getvalue()
+
+
+def _files_of(model, rows) -> set[str]:
+    """The stored files the rows name: their file fields and their convention folders."""
+    found = {row[f.name] for f in _file_fields(model) for row in rows if row[f.name]}
+    return found | _extra_files(model, rows)
 
 
 def _extra_files(model, rows) -> set[str]:

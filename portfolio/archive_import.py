@@ -18,7 +18,14 @@ from django.utils import timezone
 
 from core import storage
 from core.nul import contains_nul
-from portfolio.archive import FORMAT, VERSION, OwnedModel, owned_models, user_model
+from portfolio.archive import (
+    FORMAT,
+    NOT_IMPORTED_FOLDER,
+    VERSION,
+    OwnedModel,
+    owned_models,
+    user_model,
+)
 from portfolio.archive_rules import (
     DERIVED,
     PUBLIC_TARGETS,
@@ -321,7 +328,13 @@ def _report_unused_members(archive: BoundedZip, used: set[str], report: ImportRe
             f"{len(readable)} readable copies (roadmaps/, posts/): they are for people; the "
             "records above hold the same."
         )
-    others = [m for m in unused if m not in readable]
+    not_imported = [m for m in unused if m.startswith(NOT_IMPORTED_FOLDER)]
+    if not_imported:
+        report.left_out.append(
+            f"Your logged runs and notebooks ({NOT_IMPORTED_FOLDER}, {len(not_imported)} "
+            "file(s)): this Exhale can't import them yet; they stay in your zip."
+        )
+    others = [m for m in unused if m not in readable and m not in not_imported]
     if others:
         size = sum(archive.members[m].file_size for m in others)
         shown = ", ".join(others[:5]) + (" …" if len(others) > 5 else "")
