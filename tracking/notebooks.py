@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
 
+from core import storage
 from tracking.models import LoggedRun, Notebook
 from tracking.notebook_render import MAX_NOTEBOOK_BYTES, NotebookError, render_within
 
@@ -58,29 +57,18 @@ def _render_into(notebook: Notebook, raw: bytes, filename: str) -> list[str]:
         rendered = render_within(raw, image_url, seconds=settings.EXHALE_NOTEBOOK_RENDER_SECONDS)
     except NotebookError as exc:
         raise ValidationError({"file": str(exc)}) from None
-    # The folder belongs to this new row or version: anything already in it is left from a
-    # row that no longer exists (a database restored without its files), and the storage
-    # would save beside it under another name while the pages read the old file.
-    _remove_files(notebook.storage_prefix)
+    # The folder belongs to this new row or version: anything already in it was left by a row
+    # that no longer exists (a database restored without its files). core.storage replaces a
+    # file of the same name, where the storage itself would save beside it under another.
+    storage.remove(notebook.storage_prefix)
     for name, blob in {"source.ipynb": raw, **rendered.images}.items():
-        wanted = f"{notebook.storage_prefix}/{name}"
-        if default_storage.save(wanted, ContentFile(blob)) != wanted:
-            raise RuntimeError(f"{wanted} was stored under another name")
+        storage.save_bytes(f"{notebook.storage_prefix}/{name}", blob)
     notebook.html = rendered.html
     notebook.images = sorted(rendered.images)
     notebook.cells = rendered.cells
     notebook.summary = rendered.summary
     notebook.original_filename = filename[:255]
     return rendered.dropped
-
-
-def _remove_files(prefix: str) -> None:
-    try:
-        _, files = default_storage.listdir(prefix)
-    except FileNotFoundError:
-        return
-    for name in files:
-        default_storage.delete(f"{prefix}/{name}")
 
 
 @transaction.atomic
@@ -103,7 +91,7 @@ def notebook_upload(
     try:
         dropped = _render_into(notebook, raw, upload.name)
     except ValidationError:
-        _remove_files(notebook.storage_prefix)
+        storage.remove(notebook.storage_prefix)
         raise
     if published:
         notebook.set_public(True)
@@ -121,10 +109,10 @@ def notebook_replace(*, learner, notebook_id: int, upload) -> tuple[Notebook, li
     try:
         dropped = _render_into(notebook, raw, upload.name)
     except ValidationError:
-        _remove_files(notebook.storage_prefix)
+        storage.remove(notebook.storage_prefix)
         raise
     notebook.save()
-    transaction.on_commit(lambda: _remove_files(old_prefix))
+    transaction.on_commit(lambda: storage.remove(old_prefix))
     return notebook, dropped
 
 
@@ -140,4 +128,4 @@ def notebook_delete(*, learner, notebook_id: int) -> None:
     notebook = Notebook.objects.owned_by(learner).get(pk=notebook_id)
     prefix = notebook.storage_prefix
     notebook.delete()
-    transaction.on_commit(lambda: _remove_files(prefix))
+    transaction.on_commit(lambda: storage.remove(prefix))
