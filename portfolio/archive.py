@@ -208,11 +208,14 @@ def export_account(learner, readable_extras: dict[str, str] | None = None) -> by
         for owned, qs in querysets:
             if owned.label in EXPORTED_NOT_IMPORTED:
                 name = f"{NOT_IMPORTED_FOLDER}{owned.label}.jsonl"
+                # Most of these rows (metric points) name no file: asked once, not per row.
+                names_files = _file_fields(owned.model) or hasattr(owned.model, "archive_files")
                 with archive.open(name, "w", force_zip64=True) as out:
                     for obj in qs.iterator(chunk_size=2000):
                         row = _record(obj, learner, exported_ids)
                         out.write(json.dumps(row, ensure_ascii=False).encode() + b"\n")
-                        files.update(_files_of(owned.model, [row]))
+                        if names_files:
+                            files.update(_files_of(owned.model, [row]))
                 continue
             rows = [_record(obj, learner, exported_ids) for obj in qs.iterator()]
             records[owned.label] = rows
